@@ -1,0 +1,70 @@
+import winston from 'winston';
+import { createRedactor, redactValue } from './redact.js';
+
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type Logger = winston.Logger;
+
+export interface LoggerOptions {
+  /** `text` for people at a terminal, `json` (one object per line) for machines. */
+  format: LogFormat;
+  level: LogLevel;
+  /** Values that must never be written (the API key); each is replaced by a mark. */
+  secrets?: readonly string[];
+  /** Where lines go; standard error by default so that standard output stays data. */
+  stream?: NodeJS.WritableStream;
+  /** A file that receives the same lines as JSON, whatever `format` is. */
+  file?: string;
+}
+
+/** Replaces secrets in the message and in every metadata value. */
+function redaction(redact: (text: string) => string): winston.Logform.Format {
+  return winston.format((info) => {
+    for (const key of Object.keys(info)) {
+      info[key] = redactValue(info[key], redact);
+    }
+    return info;
+  })();
+}
+
+/** `12:00:01 info  applied 3 changes tenant=acme ops=3` */
+const textLine = winston.format.printf((info) => {
+  const { level, message, timestamp, ...meta } = info;
+  const fields = Object.entries(meta).map(([key, value]) => `${key}=${formatValue(value)}`);
+  const time = String(timestamp).slice(11, 19);
+  return [time, level.padEnd(5), String(message), ...fields].join(' ');
+});
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return /\s/.test(value) ? JSON.stringify(value) : value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Creates the logger that a command hands to every module it runs. */
+export function createLogger(options: LoggerOptions): Logger {
+  const redact = createRedactor(options.secrets ?? []);
+  const base = [winston.format.timestamp(), redaction(redact)];
+  const transports: winston.transport[] = [
+    new winston.transports.Stream({
+      stream: options.stream ?? process.stderr,
+      format: winston.format.combine(
+        ...base,
+        options.format === 'json' ? winston.format.json() : textLine,
+      ),
+    }),
+  ];
+  if (options.file !== undefined) {
+    transports.push(
+      new winston.transports.File({
+        filename: options.file,
+        options: { mode: 0o600 },
+        format: winston.format.combine(...base, winston.format.json()),
+      }),
+    );
+  }
+  return winston.createLogger({ level: options.level, transports });
+}
