@@ -14,7 +14,8 @@ import {
   errorForStatus,
 } from './errors.js';
 import type { ApiErrorDetails, ApiErrorKind } from './errors.js';
-import { SecretRedactor, sanitizeCause } from './redact.js';
+import { SecretRedactor } from '../secrets/redactor.js';
+import { sanitizeCause } from './redact.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -31,7 +31,7 @@ export {
 export type { AnyApiError, ApiErrorDetails } from './errors.js';
 export { MAX_ERROR_BODY_CHARS } from './http.js';
 export type { Exchange, ExchangeObserver, HttpMethod } from './http.js';
-export { REDACTED } from './redact.js';
+export { REDACTED } from '../secrets/redactor.js';
 export type { SanitizedCause } from './redact.js';
 export { parseHttpDate, parseRetryAfterMs } from './retry-after.js';
 export type { RetryAfterContext } from './retry-after.js';

@@ -5,46 +5,10 @@
  * passed through a {@link SecretRedactor} that knows the key.
  */
 
-/** What a secret is replaced with. */
-export const REDACTED = '[REDACTED]';
-
-/** What a subtree deeper than {@link MAX_REDACT_DEPTH} is replaced with. */
-export const TOO_DEEP = '[TOO DEEP]';
-
-/** Nesting limit of {@link SecretRedactor.value}; error bodies are a few levels deep. */
-export const MAX_REDACT_DEPTH = 32;
+import type { SecretRedactor } from '../secrets/redactor.js';
 
 /** How far {@link sanitizeCause} follows nested causes looking for an error code. */
 const MAX_CAUSE_DEPTH = 4;
-
-/** Replaces one secret wherever it occurs; the secret itself is never exposed. */
-export class SecretRedactor {
-  readonly #secret: string;
-
-  constructor(secret: string) {
-    this.#secret = secret;
-  }
-
-  /** `text` with every occurrence of the secret replaced by {@link REDACTED}. */
-  text(text: string): string {
-    return this.#secret === '' ? text : text.replaceAll(this.#secret, REDACTED);
-  }
-
-  /** A copy of JSON-like data with the secret removed from every string and key. */
-  value(value: unknown, depth = 0): unknown {
-    if (typeof value === 'string') return this.text(value);
-    if (typeof value !== 'object' || value === null) return value;
-    if (depth >= MAX_REDACT_DEPTH) return TOO_DEEP;
-    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
-    // fromEntries defines own properties, so a "__proto__" key stays a plain key.
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        this.text(key),
-        this.value(item, depth + 1),
-      ]),
-    );
-  }
-}
 
 /**
  * A safe stand-in for a low-level error (undici, node:net, DNS): its name, code and

@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { createRedactor, redactValue } from './redact.js';
+import { SecretRedactor } from '../secrets/redactor.js';
 
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -22,10 +22,10 @@ export interface LoggerOptions {
 }
 
 /** Replaces secrets in the message and in every metadata value. */
-function redaction(redact: (text: string) => string): winston.Logform.Format {
+function redaction(redactor: SecretRedactor): winston.Logform.Format {
   return winston.format((info) => {
     for (const key of Object.keys(info)) {
-      info[key] = redactValue(info[key], redact);
+      info[key] = redactor.value(info[key]);
     }
     return info;
   })();
@@ -34,7 +34,9 @@ function redaction(redact: (text: string) => string): winston.Logform.Format {
 /** `12:00:01 info  applied 3 changes tenant=acme ops=3` */
 const textLine = winston.format.printf((info) => {
   const { level, message, timestamp, ...meta } = info;
-  const fields = Object.entries(meta).map(([key, value]) => `${key}=${formatValue(value)}`);
+  const fields = Object.entries(meta).map(
+    ([key, value]) => `${key}=${formatValue(value)}`,
+  );
   const time = String(timestamp).slice(11, 19);
   return [time, level.padEnd(5), String(message), ...fields].join(' ');
 });
@@ -46,8 +48,8 @@ function formatValue(value: unknown): string {
 
 /** Creates the logger that a command hands to every module it runs. */
 export function createLogger(options: LoggerOptions): Logger {
-  const redact = createRedactor(options.secrets ?? []);
-  const base = [winston.format.timestamp(), redaction(redact)];
+  const redactor = new SecretRedactor(options.secrets ?? []);
+  const base = [winston.format.timestamp(), redaction(redactor)];
   const transports: winston.transport[] = [
     new winston.transports.Stream({
       stream: options.stream ?? process.stderr,

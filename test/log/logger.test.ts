@@ -1,11 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
-import { REDACTED, createRedactor } from '../../src/log/redact.js';
+import { REDACTED, SecretRedactor } from '../../src/secrets/redactor.js';
 
 const CANARY = 'sk_live_canary_0123456789';
 
-function capture(format: 'text' | 'json'): { lines: () => string[]; log: ReturnType<typeof createLogger> } {
+function capture(format: 'text' | 'json'): {
+  lines: () => string[];
+  log: ReturnType<typeof createLogger>;
+} {
   const stream = new PassThrough();
   const chunks: string[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
@@ -13,23 +16,31 @@ function capture(format: 'text' | 'json'): { lines: () => string[]; log: ReturnT
   return { log, lines: () => chunks.join('').trimEnd().split('\n') };
 }
 
-describe('createRedactor', () => {
-  it('replaces every occurrence of every secret', () => {
-    const redact = createRedactor([CANARY, 'another-secret']);
-    expect(redact(`a ${CANARY} b ${CANARY} another-secret`)).toBe(
-      `a ${REDACTED} b ${REDACTED} ${REDACTED}`,
+describe('SecretRedactor with several secrets', () => {
+  it('replaces every occurrence of every secret, the longer one first', () => {
+    const redactor = new SecretRedactor(['sk_live', CANARY, 'another-secret']);
+    expect(redactor.text(`a ${CANARY} b ${CANARY} another-secret sk_live`)).toBe(
+      `a ${REDACTED} b ${REDACTED} ${REDACTED} ${REDACTED}`,
     );
   });
 
-  it('leaves text alone when the secrets are too short to search for', () => {
-    expect(createRedactor(['abc'])('abc abc')).toBe('abc abc');
+  it('keeps the message of an Error it is handed', () => {
+    const redactor = new SecretRedactor(CANARY);
+    expect(redactor.value(new TypeError(`bad ${CANARY}`))).toEqual({
+      name: 'TypeError',
+      message: `bad ${REDACTED}`,
+    });
   });
 });
 
 describe('createLogger', () => {
   it('writes JSON lines with the metadata and without the key', async () => {
     const { log, lines } = capture('json');
-    log.info(`calling with ${CANARY}`, { tenant: 'acme', header: CANARY, nested: [CANARY] });
+    log.info(`calling with ${CANARY}`, {
+      tenant: 'acme',
+      header: CANARY,
+      nested: [CANARY],
+    });
     await new Promise((resolve) => setImmediate(resolve));
     const [line] = lines();
     const parsed = JSON.parse(line!);
@@ -44,6 +55,8 @@ describe('createLogger', () => {
     const { log, lines } = capture('text');
     log.warn('slowing down', { rate: 8, tenant: 'Bayside Dental' });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(lines()[0]).toMatch(/^\d\d:\d\d:\d\d warn  slowing down rate=8 tenant="Bayside Dental"$/);
+    expect(lines()[0]).toMatch(
+      /^\d\d:\d\d:\d\d warn {2}slowing down rate=8 tenant="Bayside Dental"$/,
+    );
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sanitizeCause } from '../../src/api/redact.js';
 import {
   MAX_REDACT_DEPTH,
   REDACTED,
   SecretRedactor,
   TOO_DEEP,
-  sanitizeCause,
-} from '../../src/api/redact.js';
+} from '../../src/secrets/redactor.js';
 
 const SECRET = 'sk_live_redactUnit06';
 const redactor = new SecretRedactor(SECRET);

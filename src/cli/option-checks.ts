@@ -1,0 +1,33 @@
+import { usageError } from './errors.js';
+
+export interface NumberRange {
+  min: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/**
+ * Checks a numeric flag and returns it; the error names the flag, the allowed
+ * range and the value received, so the user can fix the command line at once.
+ */
+export function checkNumber(flag: string, raw: unknown, range: NumberRange): number {
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  const kind = range.integer === true ? 'a whole number' : 'a number';
+  const upper = range.max === undefined ? 'or more' : `to ${range.max}`;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= range.min &&
+    (range.max === undefined || value <= range.max) &&
+    (range.integer !== true || Number.isInteger(value));
+  if (!ok) {
+    throw usageError(
+      `--${flag} must be ${kind} from ${range.min} ${upper}; got ${show(raw)}`,
+    );
+  }
+  return value;
+}
+
+function show(raw: unknown): string {
+  return JSON.stringify(raw) ?? String(raw);
+}
