@@ -1,12 +1,11 @@
 import yargs from 'yargs';
 import { emulatorCommand } from './emulator.js';
-import { describeBug, isExitError } from './errors.js';
+import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from '../version.js';
 
 /** Parses the command line, runs one command and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  let usageFailure: string | undefined;
   const parser = yargs(argv as string[])
     .scriptName('aa-sync')
     .usage('$0 <command> [options]')
@@ -19,18 +18,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
+    // yargs goes on to run the command when this callback returns: throw to stop it.
     .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
-      usageFailure = message;
+      throw usageError(`${message}\nRun \`aa-sync --help\` for usage.`);
     });
   try {
     await parser.parseAsync();
   } catch (error) {
     return reportFailure(error);
-  }
-  if (usageFailure !== undefined) {
-    process.stderr.write(`aa-sync: ${usageFailure}\nRun \`aa-sync --help\` for usage.\n`);
-    return EXIT.usage;
   }
   return Number(process.exitCode ?? EXIT.ok);
 }

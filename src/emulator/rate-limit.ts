@@ -8,6 +8,8 @@
  * key, so configuration and logs never need a secret.
  */
 
+import { describeValue } from '../util/describe-value.js';
+
 /** Token-bucket parameters. */
 export interface RateLimitSettings {
   /** Tokens added per second, continuously; a finite number greater than 0. */
@@ -128,7 +130,7 @@ export function validateRateLimitSettings(
   if (input === null) return null;
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new Error(
-      `${where} must be an object {ratePerSecond, burst} or null; got ${show(input)}`,
+      `${where} must be an object {ratePerSecond, burst} or null; got ${describeValue(input)}`,
     );
   }
   const fields = input as Record<string, unknown>;
@@ -146,12 +148,12 @@ export function validateRateLimitSettings(
     ratePerSecond <= 0
   ) {
     throw new Error(
-      `${where}.ratePerSecond must be a finite number greater than 0; got ${show(ratePerSecond)}`,
+      `${where}.ratePerSecond must be a finite number greater than 0; got ${describeValue(ratePerSecond)}`,
     );
   }
   if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) {
     throw new Error(
-      `${where}.burst must be an integer of at least 1; got ${show(burst)}`,
+      `${where}.burst must be an integer of at least 1; got ${describeValue(burst)}`,
     );
   }
   return { ratePerSecond, burst };
@@ -163,16 +165,4 @@ export function validateRateLimitSettings(
  */
 export function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
-}
-
-/** Renders a received value for an error message; strings are quoted. */
-function show(value: unknown): string {
-  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
-    return String(value);
-  }
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return Object.prototype.toString.call(value); // circular or holding a bigint
-  }
 }

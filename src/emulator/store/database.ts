@@ -1,0 +1,57 @@
+/**
+ * Opens the emulator database: in memory or a state file (mode 0600, WAL), the
+ * same code path for both. Exports: `openDatabase`, `MEMORY`.
+ */
+import { chmodSync, closeSync, openSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { ensureSchema } from './schema.js';
+
+/** The stateFile value that keeps everything in memory. */
+export const MEMORY = ':memory:';
+
+/** Only the owner may read the state: it holds every partner's customer data. */
+const STATE_FILE_MODE = 0o600;
+
+/**
+ * Opens (creating if needed) the database and brings its schema up to date.
+ * WAL with synchronous=NORMAL keeps every committed write across a crash of
+ * the process (not across a power cut), at thousands of writes per second.
+ */
+export function openDatabase(path: string): Database {
+  const where = path === MEMORY ? 'the in-memory database' : `stateFile ${path}`;
+  if (path !== MEMORY) prepareFile(path);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path);
+  } catch (error) {
+    throw new Error(`cannot open ${where}: ${reason(error)}`, { cause: error });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    ensureSchema(db, where);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof Error && error.message.startsWith(where)) throw error;
+    throw new Error(`cannot use ${where}: ${reason(error)}`, { cause: error });
+  }
+}
+
+/** Creates the file with mode 0600 before SQLite does; SQLite gives -wal/-shm the same mode. */
+function prepareFile(path: string): void {
+  try {
+    closeSync(openSync(path, 'a', STATE_FILE_MODE));
+    chmodSync(path, STATE_FILE_MODE);
+  } catch (error) {
+    throw new Error(`cannot create stateFile ${path}: ${reason(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
