@@ -1,10 +1,11 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClientFixture } from './support/client-fixture.js';
 import { ApiErrorKind, PartnerApiClient } from '../../src/api/index.js';
-import type { AnyApiError, Exchange } from '../../src/api/index.js';
+import type { AnyApiError } from '../../src/api/index.js';
 import { captureFailure } from './support/capture-failure.js';
-import { closedPort, reply, startTestServer } from './support/test-server.js';
-import type { Handler, TestServer } from './support/test-server.js';
+import { closedPort, reply } from './support/test-server.js';
+import type { Handler } from './support/test-server.js';
 
 const CANARY = 'sk_live_CANARY_7f3e9a1c5b';
 /** The canary as a JSON string with every letter escaped, so only a parser sees it. */
@@ -12,24 +13,7 @@ const ESCAPED_CANARY = [...CANARY]
   .map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   .join('');
 
-let server: TestServer;
-let client: PartnerApiClient;
-const exchanges: Exchange[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new PartnerApiClient({
-    baseUrl: server.baseUrl,
-    apiKey: CANARY,
-    timeoutMs: 200,
-    onExchange: (exchange) => exchanges.push(exchange),
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
+const fx = useClientFixture({ apiKey: CANARY, timeoutMs: 200 });
 
 /** Every rendering of an error that could end up in a log, report or crash dump. */
 function renderings(error: AnyApiError): string[] {
@@ -100,16 +84,18 @@ const CASES: CanaryCase[] = [
 
 describe('the API key never leaves the client', () => {
   it.each(CASES)('in a $kind error', async ({ kind, handler, call }) => {
-    server.handle(handler);
-    exchanges.length = 0;
+    fx.server.handle(handler);
+    fx.exchanges.length = 0;
 
-    const error = await captureFailure((call ?? ((c) => c.listOrganizations()))(client));
+    const error = await captureFailure(
+      (call ?? ((c) => c.listOrganizations()))(fx.client),
+    );
 
     expect(error.kind).toBe(kind);
     for (const text of renderings(error)) expect(text).not.toContain(CANARY);
     expectSanitizedCause(error);
-    expect(JSON.stringify(exchanges)).not.toContain(CANARY);
-    expect(exchanges).toHaveLength(1);
+    expect(JSON.stringify(fx.exchanges)).not.toContain(CANARY);
+    expect(fx.exchanges).toHaveLength(1);
   });
 
   it('in a network error for a refused connection', async () => {
@@ -128,9 +114,9 @@ describe('the API key never leaves the client', () => {
   });
 
   it('by showing [REDACTED] where the server echoed it', async () => {
-    server.handle(answering(401, { message: `Invalid key ${CANARY}` }));
+    fx.server.handle(answering(401, { message: `Invalid key ${CANARY}` }));
 
-    const error = await captureFailure(client.getUser(CANARY));
+    const error = await captureFailure(fx.client.getUser(CANARY));
 
     expect(error.message).toBe(
       'GET /users/[REDACTED] failed: 401 Invalid key [REDACTED]',
@@ -139,18 +125,20 @@ describe('the API key never leaves the client', () => {
   });
 
   it('in the client object itself', () => {
-    expect(inspect(client, { depth: Infinity, showHidden: true })).not.toContain(CANARY);
-    expect(JSON.stringify(client)).toBe(
-      `{"baseUrl":"${server.baseUrl}","timeoutMs":200}`,
+    expect(inspect(fx.client, { depth: Infinity, showHidden: true })).not.toContain(
+      CANARY,
+    );
+    expect(JSON.stringify(fx.client)).toBe(
+      `{"baseUrl":"${fx.server.baseUrl}","timeoutMs":200}`,
     );
   });
 
   it('while still being sent to the server', async () => {
-    server.handle(answering(200, []));
+    fx.server.handle(answering(200, []));
 
-    await client.listLocations();
+    await fx.client.listLocations();
 
-    expect(server.requests.at(-1)!.headers['x-api-key']).toBe(CANARY);
+    expect(fx.server.requests.at(-1)!.headers['x-api-key']).toBe(CANARY);
   });
 
   it('covers every error kind', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useClientFixture } from './support/client-fixture.js';
 import { DEFAULT_USER_AGENT, PartnerApiClient } from '../../src/api/index.js';
 import { BASE_PATH, reply, startTestServer, waitFor } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 const API_KEY = 'sk_live_requestsTestKey02';
 const PACKAGE_VERSION = (
@@ -11,38 +11,27 @@ const PACKAGE_VERSION = (
   }
 ).version;
 
-let server: TestServer;
-let client: PartnerApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new PartnerApiClient({ baseUrl: server.baseUrl, apiKey: API_KEY });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
+const fx = useClientFixture({ apiKey: API_KEY });
 
 beforeEach(() => {
-  server.requests.length = 0;
-  server.handle((_request, response) => reply(response, 200, []));
+  fx.server.requests.length = 0;
+  fx.server.handle((_request, response) => reply(response, 200, []));
 });
 
 function sentUrls(): string[] {
-  return server.requests.map((request) => `${request.method} ${request.url}`);
+  return fx.server.requests.map((request) => `${request.method} ${request.url}`);
 }
 
 describe('connections', () => {
   it('reuses one keep-alive connection for 20 sequential requests', async () => {
-    const fresh = new PartnerApiClient({ baseUrl: server.baseUrl, apiKey: API_KEY });
-    const before = server.connectionCount();
+    const fresh = new PartnerApiClient({ baseUrl: fx.server.baseUrl, apiKey: API_KEY });
+    const before = fx.server.connectionCount();
 
     for (let i = 0; i < 20; i += 1) await fresh.listOrganizations();
     await fresh.close();
 
-    expect(server.requests).toHaveLength(20);
-    expect(server.connectionCount() - before).toBe(1);
+    expect(fx.server.requests).toHaveLength(20);
+    expect(fx.server.connectionCount() - before).toBe(1);
   });
 
   it('close() hangs up every connection it opened and may be called twice', async () => {
@@ -62,41 +51,43 @@ describe('connections', () => {
 
 describe('request building', () => {
   it('sends aa-sync/<package version> as the default User-Agent', async () => {
-    await client.listUsers();
+    await fx.client.listUsers();
 
     expect(DEFAULT_USER_AGENT).toBe(`aa-sync/${PACKAGE_VERSION}`);
-    expect(server.requests[0]!.headers['user-agent']).toBe(`aa-sync/${PACKAGE_VERSION}`);
+    expect(fx.server.requests[0]!.headers['user-agent']).toBe(
+      `aa-sync/${PACKAGE_VERSION}`,
+    );
   });
 
   it('sends the userAgent option instead of the default', async () => {
     const custom = new PartnerApiClient({
-      baseUrl: server.baseUrl,
+      baseUrl: fx.server.baseUrl,
       apiKey: API_KEY,
       userAgent: 'aa-sync/0.1.0 (run 7f3a)',
     });
     await custom.listUsers();
     await custom.close();
 
-    expect(server.requests[0]!.headers['user-agent']).toBe('aa-sync/0.1.0 (run 7f3a)');
+    expect(fx.server.requests[0]!.headers['user-agent']).toBe('aa-sync/0.1.0 (run 7f3a)');
   });
 
   it('treats a base URL with a trailing slash like one without', async () => {
     const slashed = new PartnerApiClient({
-      baseUrl: `${server.baseUrl}/`,
+      baseUrl: `${fx.server.baseUrl}/`,
       apiKey: API_KEY,
     });
     await slashed.listLocations();
     await slashed.close();
 
-    expect(slashed.baseUrl).toBe(server.baseUrl);
+    expect(slashed.baseUrl).toBe(fx.server.baseUrl);
     expect(sentUrls()).toStrictEqual([`GET ${BASE_PATH}/locations`]);
   });
 
   it('URL-encodes external ids in paths', async () => {
-    server.handle((_request, response) => reply(response, 200, {}));
+    fx.server.handle((_request, response) => reply(response, 200, {}));
 
-    await client.getUser('crm/48 21?x=1#é');
-    await client.getEmbedToken('a%2Fb');
+    await fx.client.getUser('crm/48 21?x=1#é');
+    await fx.client.getEmbedToken('a%2Fb');
 
     expect(sentUrls()).toStrictEqual([
       `GET ${BASE_PATH}/users/crm%2F48%2021%3Fx%3D1%23%C3%A9`,
@@ -105,11 +96,11 @@ describe('request building', () => {
   });
 
   it('omits the organization_id query of createUser when the body has none', async () => {
-    server.handle((_request, response) => reply(response, 201, {}));
+    fx.server.handle((_request, response) => reply(response, 201, {}));
     const person = { external_id: 'crm-1', email: 'a@example.com' };
 
-    await client.createUser({ ...person, team_name: 'Harbor Cafe' });
-    await client.createUser({ ...person, organization_id: null });
+    await fx.client.createUser({ ...person, team_name: 'Harbor Cafe' });
+    await fx.client.createUser({ ...person, organization_id: null });
 
     expect(sentUrls()).toStrictEqual([
       `POST ${BASE_PATH}/users`,
@@ -127,22 +118,22 @@ describe('argument checks', () => {
     [2 ** 53, 'organizationId must be a positive safe integer (got 9007199254740992)'],
     ['42', 'organizationId must be a positive safe integer (got "42")'],
   ])('throws a TypeError for organization id %s without sending', (id, message) => {
-    expect(() => client.getOrganization(id as number)).toThrow(new TypeError(message));
-    expect(server.requests).toHaveLength(0);
+    expect(() => fx.client.getOrganization(id as number)).toThrow(new TypeError(message));
+    expect(fx.server.requests).toHaveLength(0);
   });
 
   it('names the parameter whose id is invalid', () => {
-    expect(() => client.deleteLocation(0)).toThrow(
+    expect(() => fx.client.deleteLocation(0)).toThrow(
       new TypeError('locationId must be a positive safe integer (got 0)'),
     );
-    expect(() => client.listUsers({ organizationId: -3 })).toThrow(
+    expect(() => fx.client.listUsers({ organizationId: -3 })).toThrow(
       new TypeError('organizationId must be a positive safe integer (got -3)'),
     );
     const user = { external_id: 'crm-1', email: 'a@example.com', organization_id: 0 };
-    expect(() => client.createUser(user)).toThrow(
+    expect(() => fx.client.createUser(user)).toThrow(
       new TypeError('body.organization_id must be a positive safe integer (got 0)'),
     );
-    expect(server.requests).toHaveLength(0);
+    expect(fx.server.requests).toHaveLength(0);
   });
 
   it.each([
@@ -151,33 +142,33 @@ describe('argument checks', () => {
     ['..', 'externalId must be a non-empty string other than . and .. (got "..")'],
     [7, 'externalId must be a non-empty string other than . and .. (got 7)'],
   ])('throws a TypeError for external id %j without sending', (externalId, message) => {
-    expect(() => client.deleteUserUnverified(externalId as string)).toThrow(
+    expect(() => fx.client.deleteUserUnverified(externalId as string)).toThrow(
       new TypeError(message),
     );
-    expect(server.requests).toHaveLength(0);
+    expect(fx.server.requests).toHaveLength(0);
   });
 });
 
 describe('DELETE answers', () => {
   it('resolves with undefined for a 204 with an empty body', async () => {
-    server.handle((_request, response) => reply(response, 204));
+    fx.server.handle((_request, response) => reply(response, 204));
 
-    await expect(client.deleteLocation(5150)).resolves.toBeUndefined();
-    await expect(client.invalidateEmbedToken('crm-1')).resolves.toBeUndefined();
+    await expect(fx.client.deleteLocation(5150)).resolves.toBeUndefined();
+    await expect(fx.client.invalidateEmbedToken('crm-1')).resolves.toBeUndefined();
   });
 
   it('resolves with undefined for a 200 with an empty body', async () => {
-    server.handle((_request, response) => reply(response, 200, ''));
+    fx.server.handle((_request, response) => reply(response, 200, ''));
 
-    await expect(client.deleteOrganization(42)).resolves.toBeUndefined();
+    await expect(fx.client.deleteOrganization(42)).resolves.toBeUndefined();
   });
 
   it('resolves with the parsed body of a 200', async () => {
-    server.handle((_request, response) =>
+    fx.server.handle((_request, response) =>
       reply(response, 200, { deleted: true, id: 42 }),
     );
 
-    await expect(client.deleteOrganization(42)).resolves.toStrictEqual({
+    await expect(fx.client.deleteOrganization(42)).resolves.toStrictEqual({
       deleted: true,
       id: 42,
     });

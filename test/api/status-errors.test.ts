@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClientFixture } from './support/client-fixture.js';
+import type { PartnerApiClient } from '../../src/api/index.js';
 import {
   ForbiddenError,
   MAX_ERROR_BODY_CHARS,
   NotFoundError,
-  PartnerApiClient,
   RateLimitedError,
   ServerError,
   UnauthorizedError,
@@ -11,27 +12,12 @@ import {
   ValidationError,
 } from '../../src/api/index.js';
 import { captureFailure } from './support/capture-failure.js';
-import { reply, startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
+import { reply } from './support/test-server.js';
 
-let server: TestServer;
-let client: PartnerApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new PartnerApiClient({
-    baseUrl: server.baseUrl,
-    apiKey: 'sk_live_statusKey03',
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
+const fx = useClientFixture({ apiKey: 'sk_live_statusKey03' });
 
 function answer(status: number, body?: unknown, headers: Record<string, string> = {}) {
-  server.handle((_request, response) => reply(response, status, body, headers));
+  fx.server.handle((_request, response) => reply(response, status, body, headers));
 }
 
 const HTML_502 = '<html><body><h1>502 Bad Gateway</h1></body></html>';
@@ -75,7 +61,7 @@ describe('status mapping', () => {
   ])('maps %i to a %s error', async (status, kind, errorClass, body, reason) => {
     answer(status, body);
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect(error).toBeInstanceOf(errorClass);
     expect(error.name).toBe(errorClass.name);
@@ -94,7 +80,9 @@ describe('status mapping', () => {
     answer(422, { message: 'The given data was invalid.', errors });
     const owner = { external_id: 'crm-1', email: 'not-an-email' };
 
-    const error = await captureFailure(client.createOrganization({ name: 'X', owner }));
+    const error = await captureFailure(
+      fx.client.createOrganization({ name: 'X', owner }),
+    );
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.kind).toBe('validation');
@@ -109,7 +97,7 @@ describe('status mapping', () => {
   it('names the failing path with its query string', async () => {
     answer(404, { message: 'No such organization.' });
 
-    const error = await captureFailure(client.listUsers({ organizationId: 77 }));
+    const error = await captureFailure(fx.client.listUsers({ organizationId: 77 }));
 
     expect(error.path).toBe('/users?organization_id=77');
     expect(error.message).toBe(
@@ -135,7 +123,7 @@ describe('validation field errors', () => {
   ])('are read leniently when body.errors is %s', async (_case, body, fields, reason) => {
     answer(422, body);
 
-    const error = await captureFailure(client.listLocations());
+    const error = await captureFailure(fx.client.listLocations());
 
     expect((error as ValidationError).fieldErrors).toStrictEqual(fields);
     expect(error.message).toBe(`GET /locations failed: ${reason}`);
@@ -146,7 +134,7 @@ describe('rate limiting', () => {
   it('reads Retry-After in seconds', async () => {
     answer(429, { message: 'Too Many Requests' }, { 'Retry-After': '3' });
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(3000);
@@ -162,7 +150,7 @@ describe('rate limiting', () => {
     };
     answer(429, { message: 'Too Many Requests' }, headers);
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect((error as RateLimitedError).retryAfterMs).toBe(30_000);
   });
@@ -170,7 +158,7 @@ describe('rate limiting', () => {
   it('leaves retryAfterMs undefined without a usable Retry-After', async () => {
     answer(429, { message: 'Slow down' }, { 'Retry-After': 'soon' });
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect((error as RateLimitedError).retryAfterMs).toBeUndefined();
     expect(error.message).toBe('GET /organizations failed: 429 Slow down');
@@ -182,7 +170,7 @@ describe('error bodies', () => {
     const text = 'x'.repeat(MAX_ERROR_BODY_CHARS + 500);
     answer(500, text);
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect(error.body).toBe('x'.repeat(MAX_ERROR_BODY_CHARS));
     expect(error.message).toBe('GET /organizations failed: 500 Internal Server Error');
@@ -191,7 +179,7 @@ describe('error bodies', () => {
   it('keeps a multi-line body message on one line in the error message', async () => {
     answer(500, { message: 'Database\n  unavailable\r\n(retry later)' });
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect(error.message).toBe(
       'GET /organizations failed: 500 Database unavailable (retry later)',
@@ -247,7 +235,7 @@ describe('invalid 2xx answers', () => {
   ])('rejects %s as invalid-response', async (_case, call, status, body, message) => {
     answer(status, body);
 
-    const error = await captureFailure(call(client));
+    const error = await captureFailure(call(fx.client));
 
     expect(error.kind).toBe('invalid-response');
     expect(error.name).toBe('InvalidResponseError');
@@ -259,7 +247,7 @@ describe('invalid 2xx answers', () => {
   it('keeps the parsed body of an invalid answer for diagnosis', async () => {
     answer(200, { users: [] });
 
-    const error = await captureFailure(client.listUsers());
+    const error = await captureFailure(fx.client.listUsers());
 
     expect(error.body).toStrictEqual({ users: [] });
   });

@@ -1,41 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useClientFixture } from './support/client-fixture.js';
 import { NetworkError, PartnerApiClient, TimeoutError } from '../../src/api/index.js';
 import { captureFailure } from './support/capture-failure.js';
-import { closedPort, startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
+import { closedPort } from './support/test-server.js';
 
 const API_KEY = 'sk_live_failuresKey04';
 const TIMEOUT_MS = 200;
 /** Upper bound of a timed-out call on a slow CI machine. */
 const TIMEOUT_TOLERANCE_MS = 1500;
 
-let server: TestServer;
-let client: PartnerApiClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new PartnerApiClient({
-    baseUrl: server.baseUrl,
-    apiKey: API_KEY,
-    timeoutMs: TIMEOUT_MS,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const fx = useClientFixture({ apiKey: API_KEY, timeoutMs: TIMEOUT_MS });
 
 describe('timeouts', () => {
   it('fails with a timeout, request sent, when the server never answers', async () => {
-    server.handle(() => undefined);
+    fx.server.handle(() => undefined);
     const startedMs = performance.now();
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     const elapsedMs = performance.now() - startedMs;
     expect(error).toBeInstanceOf(TimeoutError);
@@ -51,12 +32,12 @@ describe('timeouts', () => {
   });
 
   it('fails with a timeout when the body stalls after the headers', async () => {
-    server.handle((_request, response) => {
+    fx.server.handle((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('[{"id": 1');
     });
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect(error.kind).toBe('timeout');
     expect(error.requestSent).toBe(true);
@@ -90,10 +71,10 @@ describe('connection failures', () => {
   });
 
   it('fails with a network error, request sent, when the server resets the connection', async () => {
-    server.handle((request) => request.socket.destroy());
+    fx.server.handle((request) => request.socket.destroy());
 
     const error = await captureFailure(
-      client.createOrganization({
+      fx.client.createOrganization({
         name: 'X',
         owner: { external_id: 'a', email: 'a@b.c' },
       }),
@@ -108,15 +89,15 @@ describe('connection failures', () => {
   });
 
   it('never retries: a reset request reaches the server exactly once', async () => {
-    server.handle((request) => request.socket.destroy());
+    fx.server.handle((request) => request.socket.destroy());
 
-    await captureFailure(client.listUsers());
+    await captureFailure(fx.client.listUsers());
 
-    expect(server.requests).toHaveLength(1);
+    expect(fx.server.requests).toHaveLength(1);
   });
 
   it('fails with a network error when the connection drops in the middle of the body', async () => {
-    server.handle((request, response) => {
+    fx.server.handle((request, response) => {
       response.writeHead(200, {
         'content-type': 'application/json',
         'content-length': '100',
@@ -124,7 +105,7 @@ describe('connection failures', () => {
       response.write('[{"id": 1', () => request.socket.destroy());
     });
 
-    const error = await captureFailure(client.listOrganizations());
+    const error = await captureFailure(fx.client.listOrganizations());
 
     expect(error.kind).toBe('network');
     expect(error.requestSent).toBe(true);
@@ -132,7 +113,7 @@ describe('connection failures', () => {
   });
 
   it('fails with a network error, request not sent, after close()', async () => {
-    const closed = new PartnerApiClient({ baseUrl: server.baseUrl, apiKey: API_KEY });
+    const closed = new PartnerApiClient({ baseUrl: fx.server.baseUrl, apiKey: API_KEY });
     await closed.close();
 
     const error = await captureFailure(closed.listOrganizations());
@@ -140,6 +121,6 @@ describe('connection failures', () => {
     expect(error.kind).toBe('network');
     expect(error.requestSent).toBe(false);
     expect((error as NetworkError).code).toBe('UND_ERR_DESTROYED');
-    expect(server.requests).toHaveLength(0);
+    expect(fx.server.requests).toHaveLength(0);
   });
 });
