@@ -6,6 +6,7 @@ const resultsFile = process.env.AA_SYNC_TEST_RESULTS;
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/no-leaks.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
