@@ -24,6 +24,7 @@ export function describeStartup(
       rateLimit: options.rateLimit ?? null,
       strict: options.strict ?? false,
       stateFile: options.stateFile ?? null,
+      seed: emulator.seed ?? null,
     };
     return `${JSON.stringify(line)}\n`;
   }
@@ -39,9 +40,23 @@ export function describeStartup(
     `  faults:      ${describeFaults(options.faults)}${describePerKey(options)}`,
     `  responses:   ${options.strict === true ? 'strict (documented fields only)' : 'default'}`,
     `  state:       ${options.stateFile ?? 'in memory'}`,
+    ...describeSeed(emulator),
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');
+}
+
+function describeSeed(emulator: RunningEmulator): string[] {
+  const seed = emulator.seed;
+  if (seed === undefined) return [];
+  if (!seed.loaded) return [`  seed:        not loaded: ${seed.reason}`];
+  const { organizations, users, locations } = seed.counts;
+  const counted = [
+    count(organizations, 'organization'),
+    count(users, 'user'),
+    count(locations, 'location'),
+  ];
+  return [`  seed:        ${counted.join(', ')}`];
 }
 
 function describeRate(options: EmulatorOptions): string {
@@ -70,5 +85,7 @@ function describePerKey(options: EmulatorOptions): string {
   const labels = Object.keys(options.faultsByKey ?? {});
   return labels.length === 0 ? '' : `; own settings for ${labels.join(', ')}`;
 }
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const percent = (rate: number): string => `${+(rate * 100).toFixed(2)}%`;

@@ -18,13 +18,13 @@ export interface EmulatorFlags {
   stateFile?: string;
   seed?: string;
   activationDelayMs: unknown;
-  faultSeed: unknown;
-  latencyMs: unknown;
-  latencyJitterMs: unknown;
-  errorRate: unknown;
-  resetRate: unknown;
-  dropRate: unknown;
-  dropMode: 'reset' | 'hang';
+  faultSeed?: unknown;
+  latencyMs?: unknown;
+  latencyJitterMs?: unknown;
+  errorRate?: unknown;
+  resetRate?: unknown;
+  dropRate?: unknown;
+  dropMode?: 'reset' | 'hang';
   faultsFile?: string;
   json: boolean;
 }
@@ -33,6 +33,8 @@ export interface EmulatorFlags {
 export const DEMO_PARTNER: PartnerConfig = { id: 'demo', keys: ['sk_test_demo'] };
 
 const PARTNER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+/** What an HTTP header value can carry as a key: visible ASCII, no spaces. */
+const KEY_TEXT = /^[\x21-\x7e]+$/;
 
 /** Turns checked flags into emulator options; every message names its flag. */
 export function emulatorOptionsFromFlags(
@@ -41,6 +43,7 @@ export function emulatorOptionsFromFlags(
 ): EmulatorOptions {
   const faultFile =
     flags.faultsFile === undefined ? undefined : readFaultsFile(flags.faultsFile);
+  if (faultFile !== undefined) refuseFaultFlagsBeside(flags);
   return {
     host: flags.host,
     port: checkNumber('port', flags.port, { min: 0, max: 65535, integer: true }),
@@ -57,46 +60,85 @@ export function emulatorOptionsFromFlags(
     ...(flags.seed === undefined
       ? {}
       : { seed: loadSeedOrExplain(flags.seed, loadSeed) }),
-    activationDelayMs: checkNumber('activation-delay-ms', flags.activationDelayMs, {
-      min: 0,
-      integer: true,
-    }),
+    activationDelayMs: checkNumber(
+      'activation-delay-ms',
+      flags.activationDelayMs,
+      DURATION,
+    ),
     faults: faultFile?.global ?? faultsFromFlags(flags),
     faultsByKey: faultFile?.perKey ?? {},
   };
 }
 
+/** Longest delay a flag may ask for: Node's timers misfire past 2^31-1 ms. */
+const DURATION = { min: 0, max: 3_600_000, integer: true };
+const RATE = { min: 0, max: 1 };
+
+/** The fault flags with the value each takes when it is not given. */
+const FAULT_FLAGS = {
+  'fault-seed': 'faultSeed',
+  'latency-ms': 'latencyMs',
+  'latency-jitter-ms': 'latencyJitterMs',
+  'error-rate': 'errorRate',
+  'reset-rate': 'resetRate',
+  'drop-rate': 'dropRate',
+  'drop-mode': 'dropMode',
+} as const;
+
 function faultsFromFlags(flags: EmulatorFlags): FaultSettings {
-  const rate = { min: 0, max: 1 };
-  const ms = { min: 0, integer: true };
   return {
-    seed: checkNumber('fault-seed', flags.faultSeed, { min: 0, integer: true }),
-    latencyMs: checkNumber('latency-ms', flags.latencyMs, ms),
-    latencyJitterMs: checkNumber('latency-jitter-ms', flags.latencyJitterMs, ms),
-    errorRate: checkNumber('error-rate', flags.errorRate, rate),
-    resetRate: checkNumber('reset-rate', flags.resetRate, rate),
-    dropAfterCommitRate: checkNumber('drop-rate', flags.dropRate, rate),
-    dropMode: flags.dropMode,
+    seed: checkNumber('fault-seed', flags.faultSeed ?? 1, { min: 0, integer: true }),
+    latencyMs: checkNumber('latency-ms', flags.latencyMs ?? 0, DURATION),
+    latencyJitterMs: checkNumber(
+      'latency-jitter-ms',
+      flags.latencyJitterMs ?? 0,
+      DURATION,
+    ),
+    errorRate: checkNumber('error-rate', flags.errorRate ?? 0, RATE),
+    resetRate: checkNumber('reset-rate', flags.resetRate ?? 0, RATE),
+    dropAfterCommitRate: checkNumber('drop-rate', flags.dropRate ?? 0, RATE),
+    dropMode: flags.dropMode ?? 'reset',
   };
+}
+
+/** A faults file replaces the fault flags; given together, one would be ignored. */
+function refuseFaultFlagsBeside(flags: EmulatorFlags): void {
+  const given = Object.entries(FAULT_FLAGS)
+    .filter(([, field]) => flags[field] !== undefined)
+    .map(([flag]) => `--${flag}`);
+  if (given.length > 0) {
+    throw usageError(
+      `--faults-file sets every fault; drop ${given.join(', ')} or put it in the file`,
+    );
+  }
 }
 
 /** `PARTNER:KEY` pairs grouped by partner; none gives the demo partner. */
 export function parseKeys(values: readonly string[]): PartnerConfig[] {
   if (values.length === 0) return [DEMO_PARTNER];
   const byPartner = new Map<string, string[]>();
-  for (const value of values) {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
     const colon = value.indexOf(':');
     const id = value.slice(0, colon);
     const key = value.slice(colon + 1);
-    if (colon < 1 || !PARTNER_ID.test(id) || key.trim() === '') {
-      // The value holds a key: say what is wrong with it without echoing it.
+    // The values hold keys: say what is wrong with one without echoing it.
+    const which = `--key number ${index + 1}`;
+    if (colon < 1 || !PARTNER_ID.test(id) || key === '') {
       throw usageError(
-        `--key must look like PARTNER:KEY (partner: letters, digits, "_", "-", "."); ` +
+        `${which} must look like PARTNER:KEY (partner: letters, digits, "_", "-", "."); ` +
           `got a value of ${value.length} characters without that shape`,
       );
     }
+    if (!KEY_TEXT.test(key)) {
+      throw usageError(
+        `${which}: a key is visible ASCII without spaces (an HTTP header)`,
+      );
+    }
+    if (seen.has(key)) throw usageError(`${which} repeats a key given before it`);
+    seen.add(key);
     byPartner.set(id, [...(byPartner.get(id) ?? []), key]);
-  }
+  });
   return [...byPartner].map(([id, keys]) => ({ id, keys }));
 }
 
@@ -108,7 +150,8 @@ function loadSeedOrExplain(
     return loadSeed(path);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ExitError(EXIT.invalidInput, `--seed ${path}: ${reason}`, { cause: error });
+    const code = isFileAccessError(error) ? EXIT.io : EXIT.invalidInput;
+    throw new ExitError(code, `--seed: ${reason}`, { cause: error });
   }
 }
 
@@ -123,7 +166,8 @@ function readFaultsFile(path: string): FaultsFile {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ExitError(EXIT.invalidInput, `--faults-file ${path}: ${reason}`);
+    const code = isFileAccessError(error) ? EXIT.io : EXIT.invalidInput;
+    throw new ExitError(code, `--faults-file ${path}: ${reason}`);
   }
   const doc = (parsed ?? {}) as { global?: unknown; perKey?: unknown };
   try {
@@ -137,3 +181,13 @@ function readFaultsFile(path: string): FaultsFile {
     throw new ExitError(EXIT.invalidInput, `--faults-file ${path}: ${reason}`);
   }
 }
+
+/** The file could not be opened or read, as opposed to holding bad content. */
+function isFileAccessError(error: unknown): boolean {
+  const own = (error as NodeJS.ErrnoException | undefined)?.code;
+  const inner = ((error as Error | undefined)?.cause as NodeJS.ErrnoException | undefined)
+    ?.code;
+  return [own, inner].some((code) => code !== undefined && FILE_ACCESS_CODES.has(code));
+}
+
+const FILE_ACCESS_CODES = new Set(['ENOENT', 'EACCES', 'EISDIR', 'EPERM', 'ENOTDIR']);

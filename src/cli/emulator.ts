@@ -1,6 +1,12 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index.js';
-import { loadSeedFile, startEmulator } from '../emulator/index.js';
+import {
+  EmulatorConfigError,
+  SeedError,
+  StateFileError,
+  loadSeedFile,
+  startEmulator,
+} from '../emulator/index.js';
 import { emulatorOptionsFromFlags, type EmulatorFlags } from './emulator-flags.js';
 import { ExitError } from './errors.js';
 import { EXIT } from './exit-codes.js';
@@ -66,39 +72,34 @@ function builder(argv: Argv): Argv<EmulatorFlags> {
       describe: 'Milliseconds before a new number turns from pending to active',
     })
     .option('fault-seed', {
-      default: 1,
       requiresArg: true,
-      describe: 'Seed of the fault draws',
+      describe: 'Seed of the fault draws; the same seed repeats the faults (default 1)',
     })
     .option('latency-ms', {
-      default: 0,
       requiresArg: true,
-      describe: 'Added to every request',
+      describe: 'Milliseconds added to every request (default 0)',
     })
     .option('latency-jitter-ms', {
-      default: 0,
       requiresArg: true,
-      describe: 'Plus up to this',
+      describe: 'Plus a random 0 to this many milliseconds (default 0)',
     })
     .option('error-rate', {
-      default: 0,
       requiresArg: true,
-      describe: 'Share answered 500/502/503',
+      describe: 'Share of requests answered 500/502/503 without the work, 0 to 1',
     })
     .option('reset-rate', {
-      default: 0,
       requiresArg: true,
-      describe: 'Share of connections reset',
+      describe: 'Share of connections reset without the work, 0 to 1',
     })
     .option('drop-rate', {
-      default: 0,
       requiresArg: true,
-      describe: 'Share of writes committed, then answered with a dropped connection',
+      describe:
+        'Share of writes committed, then answered with a dropped connection, 0 to 1',
     })
     .option('drop-mode', {
       choices: ['reset', 'hang'] as const,
-      default: 'reset' as const,
-      describe: 'How a dropped answer looks to the client',
+      describe:
+        'How a dropped answer looks: a reset, or no answer at all (default reset)',
     })
     .option('faults-file', {
       type: 'string',
@@ -134,17 +135,53 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
   try {
     return await startEmulator(options);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      const where = `${options.host}:${options.port}`;
-      throw new ExitError(
-        EXIT.io,
-        `cannot listen on ${where} (${code}); pick another --port, or --port 0 for a free one`,
-        { cause: error },
-      );
-    }
-    throw error;
+    throw explainStartFailure(error, options);
   }
+}
+
+/** Turns what can stop the emulator from starting into a message and an exit code. */
+function explainStartFailure(error: unknown, options: EmulatorOptions): unknown {
+  if (error instanceof EmulatorConfigError) {
+    return new ExitError(EXIT.usage, inFlagTerms(error.message), { cause: error });
+  }
+  if (error instanceof StateFileError) {
+    return new ExitError(EXIT.io, inFlagTerms(error.message), { cause: error });
+  }
+  if (error instanceof SeedError) {
+    return new ExitError(EXIT.invalidInput, `--seed: ${error.message}`, { cause: error });
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const where = `${options.host}:${options.port}`;
+    return new ExitError(
+      EXIT.io,
+      `cannot listen on ${where} (${code}); pick another --port, or --port 0 for a free one`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+/** The emulator's option names, as the flags that set them. */
+const FLAG_OF_OPTION: Record<string, string> = {
+  host: '--host',
+  port: '--port',
+  controlToken: '--control-token',
+  stateFile: '--state-file',
+  activationDelayMs: '--activation-delay-ms',
+  faultsByKey: '--faults-file perKey',
+};
+
+/**
+ * Says a message of the emulator's in the words of the command line. The
+ * camel-case names are unambiguous anywhere; "host" and "port" only as the
+ * subject that opens the message ("host name" is plain English).
+ */
+function inFlagTerms(message: string): string {
+  const flag = (option: string): string => FLAG_OF_OPTION[option] ?? option;
+  return message
+    .replace(/\b(controlToken|stateFile|activationDelayMs|faultsByKey)\b/g, flag)
+    .replace(/^(host|port)\b/, flag);
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. */

@@ -1,4 +1,8 @@
+import { describeValue } from '../util/describe-value.js';
 import { usageError } from './errors.js';
+
+/** Plain decimal notation only: hex, exponents and padding are typos, not numbers. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export interface NumberRange {
   min: number;
@@ -11,7 +15,10 @@ export interface NumberRange {
  * range and the value received, so the user can fix the command line at once.
  */
 export function checkNumber(flag: string, raw: unknown, range: NumberRange): number {
-  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (Array.isArray(raw)) {
+    throw usageError(`--${flag} was given ${raw.length} times; give it once`);
+  }
+  const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
   const kind = range.integer === true ? 'a whole number' : 'a number';
   const upper = range.max === undefined ? 'or more' : `to ${range.max}`;
   const ok =
@@ -22,12 +29,8 @@ export function checkNumber(flag: string, raw: unknown, range: NumberRange): num
     (range.integer !== true || Number.isInteger(value));
   if (!ok) {
     throw usageError(
-      `--${flag} must be ${kind} from ${range.min} ${upper}; got ${show(raw)}`,
+      `--${flag} must be ${kind} from ${range.min} ${upper}; got ${describeValue(raw)}`,
     );
   }
   return value;
-}
-
-function show(raw: unknown): string {
-  return JSON.stringify(raw) ?? String(raw);
 }

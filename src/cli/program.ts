@@ -20,15 +20,23 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitProcess(false)
     // yargs goes on to run the command when this callback returns: throw to stop it.
     .fail((message, error) => {
-      if (error !== undefined && error !== null) throw error;
-      throw usageError(`${message}\nRun \`aa-sync --help\` for usage.`);
-    });
+      if (error !== undefined && error !== null && !isYargsError(error)) throw error;
+      const text = message ?? error?.message ?? 'bad command line';
+      throw usageError(`${text}\nRun \`aa-sync --help\` for usage.`);
+    })
+    // Numbers stay text until each command checks them: "0x10" or "1e3" is not a port.
+    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false });
   try {
     await parser.parseAsync();
   } catch (error) {
     return reportFailure(error);
   }
   return Number(process.exitCode ?? EXIT.ok);
+}
+
+/** yargs reports its own usage errors (a flag missing its value, say) as YError. */
+function isYargsError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'YError';
 }
 
 function reportFailure(error: unknown): number {

@@ -21,6 +21,7 @@ import type { Reply } from './http-util.js';
 import { EMULATOR_DEFAULTS } from './options.js';
 import { retryAfterSeconds } from './rate-limit.js';
 import type { RequestLogEntry, RequestOutcome } from './request-log.js';
+import type { RequestTarget } from './request-target.js';
 import type { Router } from './router.js';
 import { splitPath } from './router.js';
 import { UNKNOWNS } from './unknowns.js';
@@ -40,7 +41,7 @@ interface Exchange {
   ctx: EmulatorContext;
   req: IncomingMessage;
   res: ServerResponse;
-  url: URL;
+  url: RequestTarget;
   identity: KeyIdentity | null;
   headers: Record<string, string>;
 }
@@ -51,7 +52,7 @@ export async function handleApiRequest(
   router: Router<ApiHandler>,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  url: RequestTarget,
 ): Promise<void> {
   const startedMs = performance.now();
   const seq = ctx.log.nextSeq();
@@ -63,18 +64,20 @@ export async function handleApiRequest(
   const exchange: Exchange = { ctx, req, res, url, identity, headers };
   const outcome = await serve(exchange, router);
   if (outcome === null) return; // the emulator closed mid-request
+  // A client may put a key in the path or query (`?api_key=...`): never log it.
+  const redact = (text: string): string => ctx.keys.redact(text);
   const entry: RequestLogEntry = {
     seq,
     time,
     method: req.method ?? '',
-    path: url.pathname,
-    query: url.search.slice(1),
+    path: redact(url.pathname),
+    query: redact(url.search.slice(1)),
     keyLabel: identity?.label ?? null,
     partnerId: identity?.partnerId ?? null,
     status: outcome.status,
     fault: outcome.fault,
     durationMs: Math.round((performance.now() - startedMs) * 1000) / 1000,
-    ...errorField(outcome.error),
+    ...errorField(outcome.error === undefined ? undefined : redact(outcome.error)),
   };
   ctx.log.add(entry);
 }
@@ -122,15 +125,31 @@ async function serveWithFaults(
   const faultKind = fault.kind === 'none' ? null : fault.kind;
   if (result === 'aborted') return { status: 'aborted', fault: faultKind };
   if (fault.kind === 'drop-after-commit') {
-    // The work is committed (or refused); only the answer is lost.
-    if (fault.mode === 'hang') {
-      ex.ctx.lifecycle.holdThenDestroy(ex.req.socket, fault.hangMs);
-    } else {
-      ex.req.socket.destroy();
-    }
-    return { status: 'dropped', fault: fault.kind, ...errorField(result.error) };
+    if (isSuccess(result.reply.status)) return drop(ex, fault, result.error);
+    // Nothing was committed, so there is no answer to lose: answer normally and
+    // count (and log) the decided drop as not applied.
+    ex.ctx.faults.withdrawDrop();
+    return answer(ex, result.reply, 'none', result.error);
   }
   return answer(ex, result.reply, faultKind, result.error);
+}
+
+/** The write committed; only its answer is lost (socket destroyed, or held then destroyed). */
+function drop(
+  ex: Exchange,
+  fault: Extract<FaultDecision, { kind: 'drop-after-commit' }>,
+  error: string | undefined,
+): Outcome {
+  if (fault.mode === 'hang') {
+    ex.ctx.lifecycle.holdThenDestroy(ex.req.socket, fault.hangMs);
+  } else {
+    ex.req.socket.destroy();
+  }
+  return { status: 'dropped', fault: fault.kind, ...errorField(error) };
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
 }
 
 /** Reads the body and runs the handler in one transaction; null when the emulator closed. */

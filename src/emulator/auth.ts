@@ -1,10 +1,14 @@
 /**
  * Partners and their API keys, in memory only. Raw keys live in this map and
  * nowhere else: everything outside identifies a key by its label, the partner
- * id and the key's 1-based position (`demo#1`). Exports: `KeyRegistry`,
- * `KeyIdentity`, `PartnerState`, `PartnerSummary`.
+ * id and the key's 1-based position (`demo#1`). A revoked key is remembered by
+ * its SHA-256 hash only (`keyHash`), which the state file keeps across restarts.
+ * Exports: `KeyRegistry`, `KeyIdentity`, `PartnerState`, `PartnerSummary`,
+ * `PartnerKeyCount`, `keyHash`.
  */
-import type { PartnerConfig } from './options.js';
+import { createHash } from 'node:crypto';
+import { SecretRedactor } from '../secrets/redactor.js';
+import type { PartnerConfig } from './partner-config.js';
 
 /** Who a valid key belongs to. */
 export interface KeyIdentity {
@@ -28,6 +32,17 @@ export interface PartnerSummary {
   keys: { label: string; revoked: boolean }[];
 }
 
+/** A partner with its number of usable (not revoked) keys. */
+export interface PartnerKeyCount {
+  id: string;
+  keys: number;
+}
+
+/** The SHA-256 hash (hex) of a key: what is stored of a revoked key, never the key. */
+export function keyHash(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
 interface KeyEntry extends KeyIdentity {
   revoked: boolean;
 }
@@ -36,8 +51,12 @@ interface KeyEntry extends KeyIdentity {
 export class KeyRegistry {
   readonly #byKey = new Map<string, KeyEntry>();
   readonly #partners = new Map<string, PartnerState>();
+  readonly #revokedHashes: Set<string>;
+  #redactor: SecretRedactor | undefined;
 
-  constructor(partners: readonly PartnerConfig[]) {
+  /** `revokedHashes`: hashes of keys revoked earlier; such keys stay revoked. */
+  constructor(partners: readonly PartnerConfig[], revokedHashes: Iterable<string> = []) {
+    this.#revokedHashes = new Set(revokedHashes);
     partners.forEach((partner) => this.register(partner));
   }
 
@@ -55,7 +74,7 @@ export class KeyRegistry {
       keyCount: 0,
     };
     const conflict = this.conflictOf(config);
-    if (conflict !== null) throw new Error(conflict);
+    if (conflict !== null) throw new Error(conflict.message);
     if (config.name !== undefined) partner.name = config.name;
     if (config.embedEnabled !== undefined) partner.embedEnabled = config.embedEnabled;
     this.#partners.set(config.id, partner);
@@ -78,6 +97,9 @@ export class KeyRegistry {
       }
       return known.label;
     }
+    if (this.#revokedHashes.has(keyHash(key))) {
+      throw new Error('that key was revoked for good');
+    }
     return this.#addKey(partner, key);
   }
 
@@ -86,6 +108,7 @@ export class KeyRegistry {
     const entry = this.#byKey.get(key);
     if (entry === undefined) return null;
     entry.revoked = true;
+    this.#revokedHashes.add(keyHash(key));
     return entry.label;
   }
 
@@ -115,6 +138,28 @@ export class KeyRegistry {
     return true;
   }
 
+  /** Every partner with its count of usable (not revoked) keys, sorted by id. */
+  keyCounts(): PartnerKeyCount[] {
+    const active = [...this.#byKey.values()].filter((entry) => !entry.revoked);
+    return [...this.#partners.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((id) => ({
+        id,
+        keys: active.filter((entry) => entry.partnerId === id).length,
+      }));
+  }
+
+  /** Every key label, revoked ones included, in registration order. */
+  labels(): string[] {
+    return [...this.#byKey.values()].map((entry) => entry.label);
+  }
+
+  /** Replaces every key (raw or URL-encoded) in text with `[REDACTED]`. */
+  redact(text: string): string {
+    this.#redactor ??= new SecretRedactor([...this.#byKey.keys()].flatMap(secretForms));
+    return this.#redactor.text(text);
+  }
+
   /** Every partner with its keys by label, in registration order. */
   summaries(): PartnerSummary[] {
     const keys = [...this.#byKey.values()];
@@ -131,18 +176,27 @@ export class KeyRegistry {
   #addKey(partner: PartnerState, key: string): string {
     partner.keyCount += 1;
     const label = `${partner.id}#${partner.keyCount}`;
-    this.#byKey.set(key, { partnerId: partner.id, label, revoked: false });
+    const revoked = this.#revokedHashes.has(keyHash(key));
+    this.#byKey.set(key, { partnerId: partner.id, label, revoked });
+    this.#redactor = undefined;
     return label;
   }
 
   /** Why `config` cannot be registered (a key held by another partner), or null. */
-  conflictOf(config: PartnerConfig): string | null {
+  conflictOf(config: PartnerConfig): { index: number; message: string } | null {
     for (const [index, key] of config.keys.entries()) {
       const owner = this.#byKey.get(key)?.partnerId;
       if (owner !== undefined && owner !== config.id) {
-        return `key ${index + 1} of partner "${config.id}" is already a key of partner "${owner}"`;
+        const message = `this key of partner "${config.id}" is already a key of partner "${owner}"`;
+        return { index, message };
       }
     }
     return null;
   }
+}
+
+/** A key as it may appear in a logged path or query: raw, or percent-encoded. */
+function secretForms(key: string): string[] {
+  const formEncoded = new URLSearchParams([['k', key]]).toString().slice('k='.length);
+  return [...new Set([key, encodeURIComponent(key), formEncoded])];
 }

@@ -40,8 +40,15 @@ export type ApiHandler = (req: ApiRequest) => Reply;
 
 /** Builds the context: opens the store, registers partners, sets up limiter and faults. */
 export function createContext(options: ResolvedOptions): EmulatorContext {
-  const keys = new KeyRegistry(options.partners);
   const store = new Store(options.stateFile);
+  let keys: KeyRegistry;
+  try {
+    // Keys revoked in an earlier run on this state file stay revoked (401).
+    keys = new KeyRegistry(options.partners, store.revokedKeys.hashes());
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   return {
     options,
     store,

@@ -17,6 +17,7 @@ import {
 import type { Reply } from './http-util.js';
 import { EMULATOR_DEFAULTS } from './options.js';
 import type { ControlHandler } from './routes/control-data.js';
+import type { RequestTarget } from './request-target.js';
 import type { Router } from './router.js';
 import { splitPath } from './router.js';
 
@@ -31,7 +32,7 @@ export async function handleControlRequest(
   router: Router<ControlHandler>,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  url: RequestTarget,
 ): Promise<void> {
   const reply = await controlReply(ctx, router, req, url);
   if (reply !== null && !ctx.lifecycle.closed) writeReply(res, reply);
@@ -41,11 +42,12 @@ async function controlReply(
   ctx: EmulatorContext,
   router: Router<ControlHandler>,
   req: IncomingMessage,
-  url: URL,
+  url: RequestTarget,
 ): Promise<Reply | null> {
   const method = req.method ?? '';
   const segments = splitPath(url.pathname.slice(CONTROL_PREFIX.length)) ?? [];
-  if (method === 'GET' && segments.length === 1 && segments[0] === 'health') {
+  const isRead = method === 'GET' || method === 'HEAD';
+  if (isRead && segments.length === 1 && segments[0] === 'health') {
     return { status: 200, body: { ok: true } };
   }
   if (!tokenMatches(req.headers[TOKEN_HEADER], ctx.options.controlToken)) {

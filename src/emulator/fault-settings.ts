@@ -8,6 +8,7 @@
  * the raw key, so fault configuration never carries a secret.
  */
 import { describeValue } from '../util/describe-value.js';
+import { EmulatorConfigError } from './errors.js';
 
 /** The statuses an `error` fault may answer with. */
 export const FAULT_ERROR_STATUSES = [500, 502, 503] as const;
@@ -59,10 +60,12 @@ export const FAULT_DEFAULTS: Readonly<NormalisedFaultSettings> = Object.freeze({
 
 // Upper bound of every duration setting: Node's timers fire after 1 ms when given
 // more than 2^31-1 ms, and an hour is already far beyond any client's timeout.
-const MAX_DURATION_MS = 3_600_000;
+export const MAX_DURATION_MS = 3_600_000;
 /** Lets rates such as 0.1 + 0.2 + 0.7 pass although their float sum is 1.0000000000000002. */
 const RATE_SUM_TOLERANCE = 1e-9;
 const RATE_SUM_RULE = 'resetRate + errorRate + dropAfterCommitRate must be at most 1';
+/** A key label: partner id, `#`, the key's 1-based position (see `auth.ts`). */
+const LABEL_SHAPE = /^[A-Za-z0-9_.-]{1,64}#[1-9]\d{0,8}$/;
 type FieldCheck = (value: unknown, path: string) => void;
 
 const checkRate = numberUpTo(1, 'a number');
@@ -82,13 +85,14 @@ const KNOWN_FIELDS = Object.keys(FIELD_CHECKS).join(', ');
 
 /**
  * Checks fault settings from code or a JSON body and returns a copy holding the
- * fields given (defaults are not filled in). Throws an Error naming the field, the
+ * fields given (defaults are not filled in). Throws an EmulatorConfigError naming the field, the
  * allowed range and the value, e.g. `faults.errorRate must be a number from 0 to 1;
  * got 1.5`. Unknown field names are rejected so a typo never silently disables a fault.
  */
 export function validateFaultSettings(input: unknown, where: string): FaultSettings {
   if (!isPlainObject(input)) {
-    throw new Error(
+    throw new EmulatorConfigError(
+      where,
       `${where} must be an object of fault settings; got ${describeValue(input)}`,
     );
   }
@@ -96,7 +100,11 @@ export function validateFaultSettings(input: unknown, where: string): FaultSetti
   for (const [name, value] of Object.entries(input)) {
     if (!isFieldName(name)) {
       const known = `(known: ${KNOWN_FIELDS})`;
-      throw new Error(`${where}.${name} is not a known fault setting ${known}`);
+      const path = `${where}.${name}`;
+      throw new EmulatorConfigError(
+        path,
+        `${path} is not a known fault setting ${known}`,
+      );
     }
     if (value === undefined) continue;
     FIELD_CHECKS[name](value, `${where}.${name}`);
@@ -111,13 +119,46 @@ export function validateFaultSettings(input: unknown, where: string): FaultSetti
 export function validateFaultsByKey(input: unknown, where: string): FaultsByKey {
   if (!isPlainObject(input)) {
     const got = describeValue(input);
-    throw new Error(`${where} must be an object from key label to settings; got ${got}`);
+    throw new EmulatorConfigError(
+      where,
+      `${where} must be an object from key label to settings; got ${got}`,
+    );
   }
   const out: FaultsByKey = {};
   for (const [keyId, value] of Object.entries(input)) {
-    out[keyId] = validateFaultSettings(value, `${where}[${JSON.stringify(keyId)}]`);
+    out[keyId] = validateFaultSettings(value, `${where}[${describeLabel(keyId)}]`);
   }
   return out;
+}
+
+/**
+ * Refuses settings for a label no key has, listing the known labels: such an
+ * entry would silently never apply (a typo, or a raw key given by mistake).
+ */
+export function checkFaultLabels(
+  perKey: FaultsByKey,
+  knownLabels: readonly string[],
+  where: string,
+): void {
+  for (const label of Object.keys(perKey)) {
+    if (knownLabels.includes(label)) continue;
+    const known = knownLabels.length === 0 ? '(none)' : knownLabels.join(', ');
+    throw new EmulatorConfigError(
+      where,
+      `${where} has settings for ${describeLabel(label)}, which no key has; ` +
+        `use a key label (known labels: ${known})`,
+    );
+  }
+}
+
+/**
+ * A label for a message: quoted when it has the shape of a label (`demo#1`),
+ * otherwise only its length, because it may be a raw key given by mistake.
+ */
+export function describeLabel(label: string): string {
+  return LABEL_SHAPE.test(label)
+    ? JSON.stringify(label)
+    : `an unknown label of ${[...label].length} characters`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -132,7 +173,8 @@ function isFieldName(name: string): name is keyof FaultSettings {
 function numberUpTo(max: number, what: string): FieldCheck {
   return (value, path) => {
     if (typeof value !== 'number' || !(value >= 0 && value <= max)) {
-      throw new Error(
+      throw new EmulatorConfigError(
+        path,
         `${path} must be ${what} from 0 to ${max}; got ${describeValue(value)}`,
       );
     }
@@ -142,7 +184,8 @@ function numberUpTo(max: number, what: string): FieldCheck {
 function checkSeed(value: unknown, path: string): void {
   const finite = typeof value === 'number' && Number.isFinite(value);
   if (!finite && typeof value !== 'string') {
-    throw new Error(
+    throw new EmulatorConfigError(
+      path,
       `${path} must be a finite number or a string; got ${describeValue(value)}`,
     );
   }
@@ -151,13 +194,15 @@ function checkSeed(value: unknown, path: string): void {
 function checkStatuses(value: unknown, path: string): void {
   const allowed = FAULT_ERROR_STATUSES.join(', ');
   if (!Array.isArray(value) || value.length === 0) {
-    throw new Error(
+    throw new EmulatorConfigError(
+      path,
       `${path} must be a non-empty list of ${allowed}; got ${describeValue(value)}`,
     );
   }
   value.forEach((status: unknown, index) => {
     if (!FAULT_ERROR_STATUSES.some((known) => known === status)) {
-      throw new Error(
+      throw new EmulatorConfigError(
+        `${path}[${index}]`,
         `${path}[${index}] must be one of ${allowed}; got ${describeValue(status)}`,
       );
     }
@@ -167,7 +212,10 @@ function checkStatuses(value: unknown, path: string): void {
 function checkDropMode(value: unknown, path: string): void {
   if (!FAULT_DROP_MODES.some((mode) => mode === value)) {
     const allowed = FAULT_DROP_MODES.map((mode) => `'${mode}'`).join(' or ');
-    throw new Error(`${path} must be ${allowed}; got ${describeValue(value)}`);
+    throw new EmulatorConfigError(
+      path,
+      `${path} must be ${allowed}; got ${describeValue(value)}`,
+    );
   }
 }
 
@@ -176,5 +224,5 @@ function checkRateSum(settings: FaultSettings, where: string): void {
   const sum = resetRate + errorRate + dropAfterCommitRate;
   if (sum <= 1 + RATE_SUM_TOLERANCE) return;
   const got = `${resetRate} + ${errorRate} + ${dropAfterCommitRate} = ${sum}`;
-  throw new Error(`${where}: ${RATE_SUM_RULE}; got ${got}`);
+  throw new EmulatorConfigError(where, `${where}: ${RATE_SUM_RULE}; got ${got}`);
 }

@@ -70,6 +70,18 @@ export class FaultInjector {
     return decision;
   }
 
+  /**
+   * Counts a decided drop-after-commit as `none` instead: the write was refused,
+   * so its answer was sent normally. Counts stay what was actually done.
+   */
+  withdrawDrop(): void {
+    const counts = this.#state.counts;
+    // configure() may have zeroed the counts while the request ran.
+    if (counts['drop-after-commit'] === 0) return;
+    counts['drop-after-commit'] -= 1;
+    counts.none += 1;
+  }
+
   /** Replaces all settings (validated first), restarts every stream and zeroes counts. */
   configure(global: FaultSettings | undefined, perKey?: FaultsByKey): void {
     this.#state = buildState(global, perKey);
@@ -82,7 +94,7 @@ export class FaultInjector {
     return { global: copy(this.#state.global), perKey };
   }
 
-  /** How many decisions of each kind were made since construction or `configure`. */
+  /** How many faults of each kind were applied since construction or `configure`. */
   counts(): Counts {
     return { ...this.#state.counts };
   }

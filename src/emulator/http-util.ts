@@ -135,5 +135,6 @@ export function writeReply(
     ...extraHeaders,
     ...reply.headers,
   });
-  res.end(payload);
+  // HEAD answers like GET, headers (Content-Length included) without the body.
+  res.end(res.req.method === 'HEAD' ? undefined : payload);
 }

@@ -5,6 +5,9 @@
  */
 export { startEmulator } from './server.js';
 export type { RunningEmulator } from './server.js';
+export { EmulatorConfigError, StateFileError } from './errors.js';
+export type { SeedLoadResult } from './startup.js';
+export type { PartnerKeyCount } from './auth.js';
 export { EMULATOR_DEFAULTS } from './options.js';
 export type { EmulatorOptions, PartnerConfig } from './options.js';
 export { SeedError, loadSeedFile, validateSeedDocument } from './seed.js';

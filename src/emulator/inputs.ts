@@ -4,7 +4,7 @@
  * the seed loader share them, so both apply the same rules.
  * Exports: `OrganizationDraft`, `UserDraft`, `LocationDraft`, `readOrganization`,
  * `readOrganizationPatch`, `readUser`, `readLocation`, `readLocationPatch`,
- * `readPartnerLink`, `readOrganizationId`, `isPresent`, `must`.
+ * `readPartnerLink`, `readOrganizationId`, `readExternalId`, `isPresent`, `must`.
  */
 import { ROLES } from '../api/types.js';
 import type { Role } from '../api/types.js';
@@ -33,6 +33,23 @@ export interface LocationDraft {
   areaCode: string | undefined;
   address: string | null;
   googlePlaceId: string | null;
+}
+
+/**
+ * A required external id (U17). `.` and `..` are refused: as a URL path segment
+ * they are dot segments, which clients remove, so such a user could never be
+ * addressed as `/users/{external_id}`.
+ */
+export function readExternalId(
+  v: Validator,
+  body: Body,
+  label: string,
+): string | undefined {
+  const value = v.requiredString(body, 'external_id', label, MAX_EXTERNAL_ID);
+  if (value === undefined || !UNKNOWNS.U17.refusedExternalIds.includes(value))
+    return value;
+  v.fail(label, `The ${label} field must not be "." or "..".`);
+  return undefined;
 }
 
 /** `POST /organizations` (§5.2, U7). `prefix` names nested paths in seed documents. */
@@ -72,12 +89,7 @@ export function readUser(
 ): UserDraft {
   const nameLabel = `${prefix}name`;
   return {
-    externalId: v.requiredString(
-      body,
-      'external_id',
-      `${prefix}external_id`,
-      MAX_EXTERNAL_ID,
-    ),
+    externalId: readExternalId(v, body, `${prefix}external_id`),
     email: v.email(body, 'email', `${prefix}email`),
     name: nameRequired
       ? (v.requiredString(body, 'name', nameLabel) ?? null)
@@ -126,7 +138,7 @@ export function readPartnerLink(
 ): { email: string | undefined; externalId: string | undefined } {
   return {
     email: v.email(body, 'email'),
-    externalId: v.requiredString(body, 'external_id', 'external_id', MAX_EXTERNAL_ID),
+    externalId: readExternalId(v, body, 'external_id'),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 
 import { describeValue } from '../util/describe-value.js';
+import { EmulatorConfigError } from './errors.js';
 
 /** Token-bucket parameters. */
 export interface RateLimitSettings {
@@ -41,6 +42,10 @@ const MILLI_TOKENS_PER_TOKEN = 1000;
 
 /** Past this many buckets, full ones are dropped; a full bucket equals a fresh one. */
 const MAX_TRACKED_BUCKETS = 10_000;
+
+/** Far beyond any real limit; bounds keep the milli-token arithmetic exact. */
+const MAX_RATE_PER_SECOND = 1_000_000;
+const MAX_BURST = 1_000_000;
 
 const SETTING_NAMES: readonly string[] = ['ratePerSecond', 'burst'];
 
@@ -120,7 +125,7 @@ export class TokenBucketLimiter {
 
 /**
  * Checks rate-limit settings from code or from a JSON body; null means "off".
- * Throws an Error naming the field, the allowed range and the value received,
+ * Throws an EmulatorConfigError naming the field, the allowed range and the value received,
  * e.g. `rateLimit.burst must be an integer of at least 1; got 0`.
  */
 export function validateRateLimitSettings(
@@ -129,14 +134,16 @@ export function validateRateLimitSettings(
 ): RateLimitSettings | null {
   if (input === null) return null;
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new Error(
+    throw new EmulatorConfigError(
+      where,
       `${where} must be an object {ratePerSecond, burst} or null; got ${describeValue(input)}`,
     );
   }
   const fields = input as Record<string, unknown>;
   for (const name of Object.keys(fields)) {
     if (!SETTING_NAMES.includes(name)) {
-      throw new Error(
+      throw new EmulatorConfigError(
+        `${where}.${name}`,
         `${where}.${name} is not a known rate-limit setting (known: ${SETTING_NAMES.join(', ')})`,
       );
     }
@@ -145,15 +152,23 @@ export function validateRateLimitSettings(
   if (
     typeof ratePerSecond !== 'number' ||
     !Number.isFinite(ratePerSecond) ||
-    ratePerSecond <= 0
+    ratePerSecond <= 0 ||
+    ratePerSecond > MAX_RATE_PER_SECOND
   ) {
-    throw new Error(
-      `${where}.ratePerSecond must be a finite number greater than 0; got ${describeValue(ratePerSecond)}`,
+    throw new EmulatorConfigError(
+      `${where}.ratePerSecond`,
+      `${where}.ratePerSecond must be a number greater than 0 and at most ${MAX_RATE_PER_SECOND}; got ${describeValue(ratePerSecond)}`,
     );
   }
-  if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) {
-    throw new Error(
-      `${where}.burst must be an integer of at least 1; got ${describeValue(burst)}`,
+  if (
+    typeof burst !== 'number' ||
+    !Number.isInteger(burst) ||
+    burst < 1 ||
+    burst > MAX_BURST
+  ) {
+    throw new EmulatorConfigError(
+      `${where}.burst`,
+      `${where}.burst must be an integer from 1 to ${MAX_BURST}; got ${describeValue(burst)}`,
     );
   }
   return { ratePerSecond, burst };

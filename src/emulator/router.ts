@@ -15,7 +15,10 @@ interface Route<H> {
   handler: H;
 }
 
-/** A small route table; routes are tried in the order they were added. */
+/**
+ * A small route table; routes are tried in the order they were added. HEAD
+ * matches a GET route (the reply is then sent without its body).
+ */
 export class Router<H> {
   readonly #routes: Route<H>[] = [];
 
@@ -31,7 +34,7 @@ export class Router<H> {
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, segments);
       if (params === null) continue;
-      if (route.method === method) {
+      if (route.method === method || (method === 'HEAD' && route.method === 'GET')) {
         return { kind: 'found', handler: route.handler, params };
       }
       if (!allow.includes(route.method)) allow.push(route.method);

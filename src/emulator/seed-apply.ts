@@ -37,7 +37,9 @@ export function registerSeedPartners(ctx: EmulatorContext, doc: SeedDocument): n
   const partners = doc.partners ?? [];
   const conflicts = partners.flatMap((p, i) => {
     const conflict = ctx.keys.conflictOf(p);
-    return conflict === null ? [] : [`partners[${i}].keys: ${conflict}`];
+    return conflict === null
+      ? []
+      : [`partners[${i}].keys[${conflict.index}]: ${conflict.message}`];
   });
   if (conflicts.length > 0) throw new SeedError(conflicts);
   partners.forEach((partner) => ctx.keys.register(partner));
@@ -54,13 +56,27 @@ export function applySeed(ctx: EmulatorContext, doc: SeedDocument): SeedCounts {
     people: new Map(),
     counts: { partners, organizations: 0, users: 0, locations: 0 },
   };
-  ctx.store.transaction(() => {
-    doc.organizations.forEach((org, i) =>
-      seedOrganization(run, org, `organizations[${i}]`),
-    );
-    if (run.problems.length > 0) throw new SeedError(run.problems);
-  });
+  try {
+    ctx.store.transaction(() => {
+      doc.organizations.forEach((org, i) =>
+        seedOrganization(run, org, `organizations[${i}]`),
+      );
+      if (run.problems.length > 0) throw new SeedError(run.problems);
+    });
+  } catch (error) {
+    throw asSeedError(error);
+  }
   return run.counts;
+}
+
+/**
+ * Every failure while applying a seed is a SeedError (nothing was stored): a
+ * conflict the checks above missed must not surface as a bare SQLite error.
+ */
+function asSeedError(error: unknown): SeedError {
+  if (error instanceof SeedError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SeedError([`(document): cannot be applied: ${reason}`], { cause: error });
 }
 
 function seedOrganization(run: SeedRun, org: SeedOrganization, path: string): void {

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import type { Role } from '../api/types.js';
 import { readLocation, readOrganization, readRole, readUser } from './inputs.js';
 import { PHONE_NUMBER_PATTERN, areaCodeOf } from './numbers.js';
-import type { PartnerConfig } from './options.js';
-import { validatePartnerConfig } from './options.js';
+import { EmulatorConfigError } from './errors.js';
+import type { PartnerConfig } from './partner-config.js';
+import { duplicateKeys, validatePartnerConfig } from './partner-config.js';
 import { Validator } from './validation.js';
 
 export interface SeedUser {
@@ -55,9 +56,9 @@ export interface SeedDocument {
 export class SeedError extends Error {
   readonly problems: string[];
 
-  constructor(problems: string[]) {
+  constructor(problems: string[], options?: ErrorOptions) {
     const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-    super(`invalid seed document (${count}):\n  ${problems.join('\n  ')}`);
+    super(`invalid seed document (${count}):\n  ${problems.join('\n  ')}`, options);
     this.name = 'SeedError';
     this.problems = problems;
   }
@@ -109,13 +110,26 @@ function checkPartners(partners: unknown, problems: string[]): void {
     problems.push('partners: must be a list of {id, name?, keys, embedEnabled?}');
     return;
   }
+  const valid: PartnerConfig[] = [];
   partners.forEach((partner: unknown, i) => {
     try {
-      validatePartnerConfig(partner, `partners[${i}]`);
+      valid.push(validatePartnerConfig(partner, `partners[${i}]`));
     } catch (error) {
-      problems.push((error as Error).message.replace(/^(partners\[\d+\][^ ]*) /, '$1: '));
+      if (!(error instanceof EmulatorConfigError)) throw error;
+      problems.push(asProblem(error));
     }
   });
+  if (valid.length === partners.length) {
+    duplicateKeys(valid, 'partners').forEach((d) => problems.push(asProblem(d)));
+  }
+}
+
+/** `partners[0].id must be ...` as the problem line `partners[0].id: must be ...`. */
+function asProblem({ option, message }: { option: string; message: string }): string {
+  const rest = message.startsWith(`${option} `)
+    ? message.slice(option.length + 1)
+    : message;
+  return `${option}: ${rest}`;
 }
 
 function checkOrganization(org: unknown, path: string, problems: string[]): void {

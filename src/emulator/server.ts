@@ -11,8 +11,11 @@ import type { ApiHandler, EmulatorContext } from './context.js';
 import { createContext } from './context.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-pipeline.js';
 import { errorReply, writeReply } from './http-util.js';
+import type { PartnerKeyCount } from './auth.js';
+import { checkFaultLabels } from './faults.js';
 import type { EmulatorOptions } from './options.js';
 import { resolveOptions } from './options.js';
+import { parseRequestTarget } from './request-target.js';
 import { Router } from './router.js';
 import { controlRouter } from './routes/control.js';
 import { embedTokenRoutes } from './routes/embed-tokens.js';
@@ -20,7 +23,8 @@ import { locationRoutes } from './routes/locations.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { partnerLinkRoutes } from './routes/partner-links.js';
 import { userRoutes } from './routes/users.js';
-import { applySeed, registerSeedPartners } from './seed-apply.js';
+import type { SeedLoadResult } from './startup.js';
+import { listen, loadInitialSeed, prepareSeedPartners } from './startup.js';
 
 /** A listening emulator. */
 export interface RunningEmulator {
@@ -29,17 +33,28 @@ export interface RunningEmulator {
   /** `url` + `/api/v1`. */
   baseUrl: string;
   controlToken: string;
+  /** The partners served now (options, seed, control), with their usable keys, by id. */
+  partners(): PartnerKeyCount[];
+  /** What became of the `seed` option; undefined when none was given. */
+  readonly seed: SeedLoadResult;
   /** Closes the server, every socket (hung ones too), every timer and the database. */
   close(): Promise<void>;
 }
 
-/** Starts an emulator; rejects on bad options, an unusable stateFile or a busy port. */
+/**
+ * Starts an emulator. Rejects with an EmulatorConfigError for a bad option (or
+ * an unusable host), a StateFileError for an unusable stateFile, a SeedError for
+ * a bad seed, and the listen error (code EADDRINUSE) for a busy port.
+ */
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
   const ctx = createContext(resolveOptions(options));
   const sockets = new Set<Socket>();
   let server: Server;
+  let seed: SeedLoadResult;
   try {
-    loadInitialSeed(ctx);
+    prepareSeedPartners(ctx);
+    checkFaultLabels(ctx.options.faultsByKey, ctx.keys.labels(), 'faultsByKey');
+    seed = loadInitialSeed(ctx);
     server = createServer(requestListener(ctx));
     server.on('connection', (socket: Socket) => {
       sockets.add(socket);
@@ -56,23 +71,17 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     url,
     baseUrl: `${url}${API_PREFIX}`,
     controlToken: ctx.options.controlToken,
+    partners: () => ctx.keys.keyCounts(),
+    seed,
     close: () => (closing ??= shutdown(ctx, server, sockets)),
   };
-}
-
-/** Seed partners always register; seed data only goes into an empty store. */
-function loadInitialSeed(ctx: EmulatorContext): void {
-  const seed = ctx.options.seed;
-  if (seed === undefined) return;
-  if (ctx.store.isEmpty()) applySeed(ctx, seed);
-  else registerSeedPartners(ctx, seed);
 }
 
 function requestListener(ctx: EmulatorContext) {
   const api = apiRouter();
   const control = controlRouter();
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const url = requestUrl(req);
+    const url = parseRequestTarget(req.url);
     const work =
       url === null
         ? Promise.resolve(
@@ -93,26 +102,6 @@ function apiRouter(): Router<ApiHandler> {
   locationRoutes(router);
   partnerLinkRoutes(router);
   return router;
-}
-
-function requestUrl(req: IncomingMessage): URL | null {
-  const target = req.url ?? '';
-  if (!target.startsWith('/')) return null;
-  try {
-    return new URL(`http://emulator${target}`);
-  } catch {
-    return null;
-  }
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 function originOf(address: AddressInfo): string {

@@ -74,8 +74,9 @@ export const UNKNOWNS = {
   /**
    * U10 (§8.2) Location fields, status lifecycle, `organization_id` in the
    * answer. Choice: `organization_id` and `name` required, `area_code`
-   * (3 digits, first 2–9, not N11) optional; 201 with status `pending`; a
-   * number reserved at create turns `active` after `activationDelayMs`. Without
+   * (3 digits, first 2–9, not N11, not toll-free or premium) optional; 201
+   * with status `pending`; a number reserved at create turns `active` after
+   * `activationDelayMs`. Without
    * an area code no number is provisioned and the location stays `pending`.
    * The answer has no `organization_id`.
    */
@@ -130,9 +131,13 @@ export const UNKNOWNS = {
   },
   /**
    * U17 (§2) Shape of `external_id`. Choice: any non-blank string of at most
-   * 255 characters, case-sensitive, URL-decoded from the path.
+   * 255 characters, case-sensitive, URL-decoded from the path; except `.` and
+   * `..`, refused with 422 at create (users, owners, partner links) because as
+   * a path segment they are URL dot segments, which clients and proxies remove,
+   * so `/users/{external_id}` could never reach them. Routing uses the raw path
+   * segments: `GET /users/%2E` looks up the external id `.` (404), never the list.
    */
-  U17: { maxExternalIdLength: 255 },
+  U17: { maxExternalIdLength: 255, refusedExternalIds: ['.', '..'] as readonly string[] },
   /**
    * U18 (§5.3, §6.1) Malformed and foreign ids, unknown fields, empty PATCH.
    * Choice: a non-integer path id answers 404; an unknown or foreign

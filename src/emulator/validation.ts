@@ -2,7 +2,8 @@
  * Laravel-style request validation (U2): every problem of a request is
  * collected, then answered together as one 422. Each field gets at most one
  * message, the first rule it fails. Exports: `Validator`, `ValidationError`,
- * `validationReply`, `parseInteger`, `isValidEmail`, `isValidAreaCode`.
+ * `validationReply`, `parseInteger`, `isValidEmail`, `isValidAreaCode`,
+ * `NON_GEOGRAPHIC_AREA_CODES`.
  */
 import type { Reply } from './http-util.js';
 import { UNKNOWNS } from './unknowns.js';
@@ -30,6 +31,18 @@ const MAX = UNKNOWNS.U2.maxStringLength;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/;
 /** NANP area code: three digits, the first 2–9; N11 codes (411, 911...) are service codes. */
 const AREA_CODE = /^[2-9]\d\d$/;
+/**
+ * Valid-format NANP codes that are not geographic: no local number can be
+ * provisioned in them. Toll-free codes (the 8XX series in use) and premium 900.
+ */
+export const NON_GEOGRAPHIC_AREA_CODES = {
+  tollFree: ['800', '833', '844', '855', '866', '877', '888'],
+  premium: ['900'],
+} as const;
+const NON_GEOGRAPHIC: readonly string[] = [
+  ...NON_GEOGRAPHIC_AREA_CODES.tollFree,
+  ...NON_GEOGRAPHIC_AREA_CODES.premium,
+];
 const INTEGER_TEXT = /^-?\d+$/;
 
 /** Collects messages per field; `label` is the field's dotted path (`owner.email`). */
@@ -125,12 +138,22 @@ export class Validator {
     return value as T;
   }
 
-  /** An optional area code (string, valid NANP code); null means absent. */
+  /** An optional area code (valid NANP format, geographic); null means absent. */
   optionalAreaCode(source: Source, key: string, label = key): string | undefined {
     const value = this.optionalString(source, key, label);
     if (value === null || value === undefined) return undefined;
     if (!isValidAreaCode(value)) {
-      this.fail(label, `The ${label} field must be a valid North American area code.`);
+      this.fail(
+        label,
+        `The ${label} field must be 3 digits, the first from 2 to 9, and not an N11 code.`,
+      );
+      return undefined;
+    }
+    if (NON_GEOGRAPHIC.includes(value)) {
+      this.fail(
+        label,
+        `The ${label} field must be a geographic area code; ${value} is toll-free or premium.`,
+      );
       return undefined;
     }
     return value;

@@ -36,7 +36,7 @@ describe('aa-sync emulator', () => {
     const result = await runCli(['emulator', '--error-rate', '1.5']);
     expect([result.code, result.stderr]).toEqual([
       2,
-      'aa-sync: --error-rate must be a number from 0 to 1; got 1.5\n',
+      'aa-sync: --error-rate must be a number from 0 to 1; got "1.5"\n',
     ]);
   });
 
@@ -83,6 +83,7 @@ describe('aa-sync emulator', () => {
       rateLimit: { ratePerSecond: 5, burst: 7 },
       strict: false,
       stateFile: null,
+      seed: null,
     });
     const answer = await fetch(`${details.baseUrl}/organizations`, {
       headers: { 'X-API-KEY': 'sk_test_cli_acme' },
@@ -93,5 +94,71 @@ describe('aa-sync emulator', () => {
     const result = await exited;
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('sk_test_cli_acme');
+  });
+});
+
+describe('aa-sync emulator, refusing bad command lines', () => {
+  const usage = 'Run `aa-sync --help` for usage.';
+  it.each([
+    [['--port'], 2, `aa-sync: Not enough arguments following: port\n${usage}\n`],
+    [
+      ['--port', '0x10'],
+      2,
+      'aa-sync: --port must be a whole number from 0 to 65535; got "0x10"\n',
+    ],
+    [
+      ['--port', '4011', '--port', '4012'],
+      2,
+      'aa-sync: --port was given 2 times; give it once\n',
+    ],
+    [
+      ['--activation-delay-ms', '1e20'],
+      2,
+      'aa-sync: --activation-delay-ms must be a whole number from 0 to 3600000; got "1e20"\n',
+    ],
+    [
+      ['--key', 'a:sk_same_key', '--key', 'b:sk_same_key'],
+      2,
+      'aa-sync: --key number 2 repeats a key given before it\n',
+    ],
+    [
+      ['--key', 'a:ключ'],
+      2,
+      'aa-sync: --key number 1: a key is visible ASCII without spaces (an HTTP header)\n',
+    ],
+    [
+      ['--faults-file', 'test/cli/fixtures/faults.json', '--error-rate', '0.1'],
+      2,
+      'aa-sync: --faults-file sets every fault; drop --error-rate or put it in the file\n',
+    ],
+    [
+      ['--faults-file', 'test/cli/no-such-faults.json'],
+      9,
+      "aa-sync: --faults-file test/cli/no-such-faults.json: ENOENT: no such file or directory, open 'test/cli/no-such-faults.json'\n",
+    ],
+    [
+      ['--seed', 'test/cli/no-such-seed.json'],
+      9,
+      "aa-sync: --seed: cannot read seed file test/cli/no-such-seed.json: ENOENT: no such file or directory, open 'test/cli/no-such-seed.json'\n",
+    ],
+    [
+      ['--state-file', 'test/cli/no-such-dir/state.db'],
+      9,
+      "aa-sync: cannot create --state-file test/cli/no-such-dir/state.db: ENOENT: no such file or directory, open 'test/cli/no-such-dir/state.db'; point --state-file at a new file in an existing, writable directory, or at a file this emulator made\n",
+    ],
+    [
+      ['--host', '999.1.1.1'],
+      2,
+      'aa-sync: --host must be an IP address or a host name such as 127.0.0.1, ::1 or localhost; got "999.1.1.1"\n',
+    ],
+    [
+      ['--faults-file', 'test/cli/fixtures/faults-unknown-label.json'],
+      2,
+      'aa-sync: --faults-file perKey has settings for "nokey#1", which no key has; use a key label (known labels: demo#1)\n',
+    ],
+  ])('emulator %j exits %i', async (args, code, stderr) => {
+    const port = args.includes('--port') ? [] : ['--port', '0'];
+    const result = await runCli(['emulator', ...port, ...args]);
+    expect(result).toEqual({ code, stdout: '', stderr });
   });
 });

@@ -17,10 +17,19 @@ describe('parseKeys', () => {
   it('refuses a value without a partner, without echoing the key', () => {
     const secret = 'sk_live_canary_123456';
     expect(() => parseKeys([secret])).toThrow(
-      '--key must look like PARTNER:KEY (partner: letters, digits, "_", "-", "."); ' +
+      '--key number 1 must look like PARTNER:KEY (partner: letters, digits, "_", "-", "."); ' +
         'got a value of 21 characters without that shape',
     );
     expect(() => parseKeys([':' + secret])).toThrow(/got a value of 22 characters/);
-    expect(() => parseKeys(['acme:  '])).toThrow(/PARTNER:KEY/);
+    expect(() => parseKeys(['acme:'])).toThrow(/PARTNER:KEY/);
+  });
+
+  it('refuses a key a header cannot carry, and a key given twice', () => {
+    expect(() => parseKeys(['acme:sk with space'])).toThrow(
+      '--key number 1: a key is visible ASCII without spaces (an HTTP header)',
+    );
+    expect(() => parseKeys(['acme:sk_one', 'beta:sk_one'])).toThrow(
+      '--key number 2 repeats a key given before it',
+    );
   });
 });

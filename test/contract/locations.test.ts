@@ -67,7 +67,9 @@ describe.each(MODES)('locations, %s mode', (mode) => {
     );
     expect(error.kind === 'validation' && error.fieldErrors).toEqual({
       name: ['The name field is required.'],
-      area_code: ['The area_code field must be a valid North American area code.'],
+      area_code: [
+        'The area_code field must be 3 digits, the first from 2 to 9, and not an N11 code.',
+      ],
     });
     expect(await acme.listLocations()).toEqual([]);
   });

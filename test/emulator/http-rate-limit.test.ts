@@ -65,7 +65,7 @@ describe('rate limiting', () => {
     const bad = await t.control('PUT', '/rate-limit', { ratePerSecond: 0, burst: 1 });
     expect([bad.status, bad.body.message]).toEqual([
       422,
-      'rate-limit.ratePerSecond must be a finite number greater than 0; got 0',
+      'rate-limit.ratePerSecond must be a number greater than 0 and at most 1000000; got 0',
     ]);
   });
 });

@@ -76,6 +76,8 @@ describe('close()', () => {
           { id: 'b', keys: ['k'] },
         ],
       }),
-    ).rejects.toThrow('key 1 of partner "b" is already a key of partner "a"');
+    ).rejects.toThrow(
+      'partners[1].keys[0] is the same key as partners[0].keys[0]; every key must be distinct',
+    );
   });
 });

@@ -74,7 +74,9 @@ describe('POST /locations', () => {
     expect(res.body.errors).toEqual({
       organization_id: ['The organization_id field is required.'],
       name: ['The name field is required.'],
-      area_code: ['The area_code field must be a valid North American area code.'],
+      area_code: [
+        'The area_code field must be 3 digits, the first from 2 to 9, and not an N11 code.',
+      ],
     });
     const org = await createOrg(t, 1);
     for (const areaCode of ['123', '41', '4150', 'abc', '011']) {
@@ -85,7 +87,11 @@ describe('POST /locations', () => {
       });
       expect([areaCode, bad.body.errors]).toEqual([
         areaCode,
-        { area_code: ['The area_code field must be a valid North American area code.'] },
+        {
+          area_code: [
+            'The area_code field must be 3 digits, the first from 2 to 9, and not an N11 code.',
+          ],
+        },
       ]);
     }
     const numeric = await t.api('POST', '/locations', {

@@ -127,18 +127,18 @@ describe('TokenBucketLimiter', () => {
 
   it('rejects invalid settings on construction and keeps them on a failed configure', () => {
     expect(() => new TokenBucketLimiter({ ratePerSecond: 0, burst: 1 })).toThrow(
-      'rateLimit.ratePerSecond must be a finite number greater than 0; got 0',
+      'rateLimit.ratePerSecond must be a number greater than 0 and at most 1000000; got 0',
     );
     const { limiter } = limiterAt({ ratePerSecond: 2, burst: 2 });
     expect(() => limiter.configure({ ratePerSecond: 2, burst: 0 })).toThrow(
-      'rateLimit.burst must be an integer of at least 1; got 0',
+      'rateLimit.burst must be an integer from 1 to 1000000; got 0',
     );
     expect(limiter.settings).toEqual({ ratePerSecond: 2, burst: 2 });
   });
 });
 
 describe('validateRateLimitSettings', () => {
-  const rateRange = 'must be a finite number greater than 0';
+  const rateRange = 'must be a number greater than 0 and at most 1000000';
   const cases: [unknown, string][] = [
     [{ ratePerSecond: -1, burst: 1 }, `body.ratePerSecond ${rateRange}; got -1`],
     [
@@ -149,7 +149,7 @@ describe('validateRateLimitSettings', () => {
     [{ burst: 1 }, `body.ratePerSecond ${rateRange}; got undefined`],
     [
       { ratePerSecond: 1, burst: 2.5 },
-      'body.burst must be an integer of at least 1; got 2.5',
+      'body.burst must be an integer from 1 to 1000000; got 2.5',
     ],
     [
       { ratePerSecond: 1, burst: 1, window: 1 },

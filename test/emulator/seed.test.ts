@@ -111,7 +111,7 @@ describe('seed documents', () => {
         }),
       );
       expect(() => loadSeedFile(bad)).toThrow(
-        'invalid seed document (1 problem):\n  organizations[0].locations[0].area_code: The area_code field must be a valid North American area code.',
+        'invalid seed document (1 problem):\n  organizations[0].locations[0].area_code: The area_code field must be 3 digits, the first from 2 to 9, and not an N11 code.',
       );
       expect(() => loadSeedFile(join(dir, 'missing.json'))).toThrow(
         /^cannot read seed file/,

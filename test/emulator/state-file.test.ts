@@ -50,7 +50,7 @@ describe('state file', () => {
     expect(existsSync(`${stateFile}-wal`)).toBe(false);
     const db = new BetterSqlite3(stateFile, { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
     }

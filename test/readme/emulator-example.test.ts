@@ -25,7 +25,7 @@ describe('README: the emulator answering curl', () => {
     const port = String(await freePort());
     const [start, ...steps] = readmeBlock('emulator-curl');
     expect(start?.command).toBe(`npx aa-sync emulator --port ${README_PORT} &`);
-    expect(steps).toHaveLength(6);
+    expect(steps).toHaveLength(7);
 
     const startCommand = start!.command
       .replace('npx aa-sync', AA_SYNC)

@@ -12,14 +12,19 @@ export interface ConsoleStep {
 
 const README = new URL('../../README.md', import.meta.url);
 
-export function readmeBlock(name: string): ConsoleStep[] {
+/** The text of the fenced block that follows the marker `readme-test: NAME`. */
+export function readmeFence(name: string): string {
   const text = readFileSync(README, 'utf8');
   const marker = text.indexOf(`<!-- readme-test: ${name} -->`);
   if (marker < 0) throw new Error(`README.md has no block marked readme-test: ${name}`);
-  const fence = '```console\n';
-  const start = text.indexOf(fence, marker) + fence.length;
-  const body = text.slice(start, text.indexOf('\n```', start));
-  return parseSteps(body.split('\n'));
+  const open = text.indexOf('```', marker);
+  const start = text.indexOf('\n', open) + 1;
+  return text.slice(start, text.indexOf('\n```', start));
+}
+
+/** The `$ command` steps of a console block, each with the output it shows. */
+export function readmeBlock(name: string): ConsoleStep[] {
+  return parseSteps(readmeFence(name).split('\n'));
 }
 
 function parseSteps(lines: string[]): ConsoleStep[] {

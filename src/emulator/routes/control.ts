@@ -3,11 +3,18 @@
  * request log, faults, rate limit, keys, embedding switch.
  * Exports: `controlRouter`.
  */
-import { validateFaultSettings, validateFaultsByKey } from '../faults.js';
+import { keyHash } from '../auth.js';
+import {
+  checkFaultLabels,
+  validateFaultSettings,
+  validateFaultsByKey,
+} from '../faults.js';
 import { HttpError } from '../http-util.js';
 import type { Reply } from '../http-util.js';
 import { validateRateLimitSettings } from '../rate-limit.js';
+import { checkKey } from '../partner-config.js';
 import { Router } from '../router.js';
+import { toTimestamp } from '../time.js';
 import type { ControlHandler, ControlRequest } from './control-data.js';
 import {
   acceptPartnerLink,
@@ -60,11 +67,15 @@ function getFaults({ ctx }: ControlRequest): Reply {
   return { status: 200, body: ctx.faults.describe() };
 }
 
-/** Body `{global?, perKey?}` (the shape GET returns); replaces all fault settings. */
+/**
+ * Body `{global?, perKey?}` (the shape GET returns); replaces all fault settings.
+ * A perKey label no key has is a 422 listing the known labels.
+ */
 function putFaults({ ctx, body }: ControlRequest): Reply {
   const input = object(body, '{global?, perKey?}');
   const global = checked(() => validateFaultSettings(input.global ?? {}, 'global'));
   const perKey = checked(() => validateFaultsByKey(input.perKey ?? {}, 'perKey'));
+  checked(() => checkFaultLabels(perKey, ctx.keys.labels(), 'perKey'));
   ctx.faults.configure(global, perKey);
   return { status: 200, body: ctx.faults.describe() };
 }
@@ -88,6 +99,7 @@ function addKey({ ctx, body }: ControlRequest): Reply {
       'Send {"partner": "<partner id>", "key": "<non-blank key>"}.',
     );
   }
+  checked(() => checkKey(key, 'key'));
   if (ctx.keys.partner(partner) === undefined) {
     throw new HttpError(404, `Unknown partner "${partner}".`);
   }
@@ -106,6 +118,8 @@ function revokeKey({ ctx, body }: ControlRequest): Reply {
   }
   const label = ctx.keys.revoke(key);
   if (label === null) throw new HttpError(404, 'No such key.');
+  // Only the hash is stored, so the revocation outlives a restart (state file).
+  ctx.store.revokedKeys.add(keyHash(key), toTimestamp(ctx.now()));
   return { status: 200, body: { label, revoked: true } };
 }
 

@@ -1,14 +1,19 @@
 /**
  * Opens the emulator database: in memory or a state file (mode 0600, WAL), the
- * same code path for both. Exports: `openDatabase`, `MEMORY`.
+ * same code path for both. Every failure is a StateFileError saying what failed,
+ * the path and what to do. Exports: `openDatabase`, `MEMORY`.
  */
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { StateFileError } from '../errors.js';
 import { ensureSchema } from './schema.js';
 
 /** The stateFile value that keeps everything in memory. */
 export const MEMORY = ':memory:';
+
+const WHAT_TO_DO =
+  'point stateFile at a new file in an existing, writable directory, or at a file this emulator made';
 
 /** Only the owner may read the state: it holds every partner's customer data. */
 const STATE_FILE_MODE = 0o600;
@@ -25,7 +30,7 @@ export function openDatabase(path: string): Database {
   try {
     db = new BetterSqlite3(path);
   } catch (error) {
-    throw new Error(`cannot open ${where}: ${reason(error)}`, { cause: error });
+    throw stateFileError(path, `cannot open ${where}: ${reason(error)}`, error);
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -35,8 +40,11 @@ export function openDatabase(path: string): Database {
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof Error && error.message.startsWith(where)) throw error;
-    throw new Error(`cannot use ${where}: ${reason(error)}`, { cause: error });
+    // ensureSchema's own messages already name the file and what to do.
+    if (error instanceof Error && error.message.startsWith(where)) {
+      throw new StateFileError(path, error.message, { cause: error });
+    }
+    throw stateFileError(path, `cannot use ${where}: ${reason(error)}`, error);
   }
 }
 
@@ -46,10 +54,16 @@ function prepareFile(path: string): void {
     closeSync(openSync(path, 'a', STATE_FILE_MODE));
     chmodSync(path, STATE_FILE_MODE);
   } catch (error) {
-    throw new Error(`cannot create stateFile ${path}: ${reason(error)}`, {
-      cause: error,
-    });
+    throw stateFileError(
+      path,
+      `cannot create stateFile ${path}: ${reason(error)}`,
+      error,
+    );
   }
+}
+
+function stateFileError(path: string, failure: string, cause: unknown): StateFileError {
+  return new StateFileError(path, `${failure}; ${WHAT_TO_DO}`, { cause });
 }
 
 function reason(error: unknown): string {

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** Bump with a migration step in `ensureSchema` whenever the DDL changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * First id of each resource. The ranges are millions apart so an id of one kind
@@ -97,6 +97,16 @@ CREATE UNIQUE INDEX partner_links_pending
   ON partner_links (partner_id, external_id) WHERE status = 'pending';
 `;
 
+// Version 2. Keys are configuration, not partner data: this table is not in
+// DATA_TABLES, so a reset keeps it and it does not make the store non-empty.
+const REVOKED_KEYS_DDL = `
+-- SHA-256 (hex) of every revoked key; never the key itself.
+CREATE TABLE revoked_keys (
+  key_hash TEXT PRIMARY KEY,
+  revoked_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
 /**
  * Creates the tables in an empty database, or checks that an existing one has
  * our schema version. Refuses a database that holds other tables, or one written
@@ -110,6 +120,10 @@ export function ensureSchema(db: Database, where: string): void {
       `${where} has emulator schema version ${version}, newer than this emulator's ` +
         `${SCHEMA_VERSION}; upgrade aa-sync or use another stateFile`,
     );
+  }
+  if (version === 1) {
+    db.transaction(() => migrateToVersion2(db))();
+    return;
   }
   const tables = db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as {
     n: number;
@@ -125,8 +139,14 @@ export function ensureSchema(db: Database, where: string): void {
 
 function createSchema(db: Database): void {
   db.exec(DDL);
+  db.exec(REVOKED_KEYS_DDL);
   const setStart = db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)');
   for (const [table, firstId] of Object.entries(ID_RANGES))
     setStart.run(table, firstId - 1);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+function migrateToVersion2(db: Database): void {
+  db.exec(REVOKED_KEYS_DDL);
+  db.pragma('user_version = 2');
 }

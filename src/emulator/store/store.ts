@@ -9,6 +9,7 @@ import { MembershipStore } from './memberships.js';
 import { OrganizationStore } from './organizations.js';
 import { PartnerLinkStore } from './partner-links.js';
 import { PhoneNumberStore } from './phone-numbers.js';
+import { RevokedKeyStore } from './revoked-keys.js';
 import { DATA_TABLES } from './schema.js';
 import { UserStore } from './users.js';
 
@@ -20,6 +21,7 @@ export class Store {
   readonly locations: LocationStore;
   readonly partnerLinks: PartnerLinkStore;
   readonly phoneNumbers: PhoneNumberStore;
+  readonly revokedKeys: RevokedKeyStore;
   readonly #db: Database;
 
   /** Opens `path` (`:memory:` or a file) and prepares every statement. */
@@ -31,6 +33,7 @@ export class Store {
     this.locations = new LocationStore(this.#db);
     this.partnerLinks = new PartnerLinkStore(this.#db);
     this.phoneNumbers = new PhoneNumberStore(this.#db);
+    this.revokedKeys = new RevokedKeyStore(this.#db);
   }
 
   /** Runs `work` as one transaction: all of it commits, or none of it on a throw. */
