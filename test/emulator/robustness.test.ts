@@ -31,11 +31,7 @@ describe('robustness', () => {
       'POST /api/v1/organizations HTTP/1.1\r\nHost: x\r\nX-API-KEY: sk_test_demo\r\n' +
       'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{"name":';
     await rawExchange(t, head, true);
-    let log: unknown[] = [];
-    for (let i = 0; i < 100 && log.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      log = (await t.control('GET', '/requests')).body.requests;
-    }
+    const log = await firstLogEntries(t);
     expect(log[0]).toMatchObject({ method: 'POST', status: 'aborted' });
     expect((await t.api('GET', '/organizations')).body).toEqual([]);
   });
@@ -65,13 +61,19 @@ describe('robustness', () => {
       'POST /api/v1/organizations HTTP/1.1\r\nHost: x\r\nX-API-KEY: sk_test_demo\r\n' +
       `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
     await rawExchange(t, head, true);
-    let log: unknown[] = [];
-    for (let i = 0; i < 100 && log.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      log = (await t.control('GET', '/requests')).body.requests;
-    }
+    const log = await firstLogEntries(t);
     expect(log[0]).toMatchObject({ method: 'POST', status: 'aborted' });
     await t.control('PUT', '/faults', {});
     expect((await t.api('GET', '/organizations')).body).toEqual([]);
   });
 });
+
+/** Polls the request log until it holds an entry (at most a second). */
+async function firstLogEntries(t: TestEmulator): Promise<unknown[]> {
+  let log: unknown[] = [];
+  for (let i = 0; i < 100 && log.length === 0; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    log = (await t.control('GET', '/requests')).body.requests;
+  }
+  return log;
+}
