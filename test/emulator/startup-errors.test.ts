@@ -136,7 +136,6 @@ describe('startEmulator state file and seed errors', () => {
       () => join(dir, 'missing', 'state.db'),
       /^cannot create stateFile .*state\.db: ENOENT.*; point stateFile at a new file/,
     ],
-    ['a directory', () => dir, /^cannot create stateFile .*: EISDIR/],
     [
       'a file that is not SQLite',
       () => {

@@ -3,7 +3,7 @@
  * same code path for both. Every failure is a StateFileError saying what failed,
  * the path and what to do. Exports: `openDatabase`, `MEMORY`.
  */
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { StateFileError } from '../errors.js';
@@ -37,6 +37,9 @@ export function openDatabase(path: string): Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     ensureSchema(db, where);
+    // Tightened only now that the file proved to be an emulator database: a file
+    // refused above keeps the mode it had.
+    if (path !== MEMORY) chmodSync(path, STATE_FILE_MODE);
     return db;
   } catch (error) {
     db.close();
@@ -48,11 +51,32 @@ export function openDatabase(path: string): Database {
   }
 }
 
-/** Creates the file with mode 0600 before SQLite does; SQLite gives -wal/-shm the same mode. */
+/**
+ * Creates a missing state file with mode 0600 before SQLite does (SQLite gives
+ * -wal and -shm the same mode). An existing path must be a regular file: a
+ * link, a directory or a device (/dev/null, say) is refused untouched.
+ */
 function prepareFile(path: string): void {
+  let kind: 'missing' | 'file' | 'other';
   try {
-    closeSync(openSync(path, 'a', STATE_FILE_MODE));
-    chmodSync(path, STATE_FILE_MODE);
+    kind = lstatSync(path).isFile() ? 'file' : 'other';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw stateFileError(
+        path,
+        `cannot inspect stateFile ${path}: ${reason(error)}`,
+        error,
+      );
+    }
+    kind = 'missing';
+  }
+  if (kind === 'other') {
+    const failure = `stateFile ${path} is not a regular file (a link, a directory or a device)`;
+    throw stateFileError(path, failure, undefined);
+  }
+  if (kind === 'file') return;
+  try {
+    closeSync(openSync(path, 'wx', STATE_FILE_MODE));
   } catch (error) {
     throw stateFileError(
       path,
