@@ -11,10 +11,7 @@ export function describeStartup(
   options: EmulatorOptions,
   json: boolean,
 ): string {
-  const partners = (options.partners ?? []).map((p) => ({
-    id: p.id,
-    keys: p.keys.length,
-  }));
+  const partners = emulator.partners();
   if (json) {
     const line = {
       url: emulator.url,
@@ -49,7 +46,7 @@ export function describeStartup(
 function describeSeed(emulator: RunningEmulator): string[] {
   const seed = emulator.seed;
   if (seed === undefined) return [];
-  if (!seed.loaded) return [`  seed:        not loaded: ${seed.reason}`];
+  if (!seed.loaded) return [`  seed:        ${seed.reason}`];
   const { organizations, users, locations } = seed.counts;
   const counted = [
     count(organizations, 'organization'),

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { EmulatorOptions, PartnerConfig, SeedDocument } from '../emulator/index.js';
-import { validateFaultSettings, type FaultSettings } from '../emulator/faults.js';
+import {
+  validateFaultSettings,
+  validateFaultsByKey,
+  type FaultSettings,
+} from '../emulator/faults.js';
 import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { checkNumber } from './option-checks.js';
@@ -41,6 +45,7 @@ export function emulatorOptionsFromFlags(
   flags: EmulatorFlags,
   loadSeed: (path: string) => SeedDocument,
 ): EmulatorOptions {
+  for (const flag of SINGLE_TEXT_FLAGS) once(flag, flags[camel(flag)]);
   const faultFile =
     flags.faultsFile === undefined ? undefined : readFaultsFile(flags.faultsFile);
   if (faultFile !== undefined) refuseFaultFlagsBeside(flags);
@@ -51,8 +56,12 @@ export function emulatorOptionsFromFlags(
     ...(flags.controlToken === undefined ? {} : { controlToken: flags.controlToken }),
     rateLimit: flags.rateLimit
       ? {
-          ratePerSecond: checkNumber('rate', flags.rate, { min: 0.001 }),
-          burst: checkNumber('burst', flags.burst, { min: 1, integer: true }),
+          ratePerSecond: checkNumber('rate', flags.rate, { min: 0.001, max: 1_000_000 }),
+          burst: checkNumber('burst', flags.burst, {
+            min: 1,
+            max: 1_000_000,
+            integer: true,
+          }),
         }
       : null,
     strict: flags.strict,
@@ -68,6 +77,28 @@ export function emulatorOptionsFromFlags(
     faults: faultFile?.global ?? faultsFromFlags(flags),
     faultsByKey: faultFile?.perKey ?? {},
   };
+}
+
+/** Text flags that take one value; yargs turns a repeated one into a list. */
+const SINGLE_TEXT_FLAGS = [
+  'host',
+  'control-token',
+  'state-file',
+  'seed',
+  'faults-file',
+  'drop-mode',
+] as const;
+
+type SingleTextFlag = (typeof SINGLE_TEXT_FLAGS)[number];
+
+function camel(flag: SingleTextFlag): keyof EmulatorFlags {
+  return flag.replace(/-(.)/g, (_, c: string) => c.toUpperCase()) as keyof EmulatorFlags;
+}
+
+function once(flag: string, value: unknown): void {
+  if (Array.isArray(value)) {
+    throw usageError(`--${flag} was given ${value.length} times; give it once`);
+  }
 }
 
 /** Longest delay a flag may ask for: Node's timers misfire past 2^31-1 ms. */
@@ -87,7 +118,11 @@ const FAULT_FLAGS = {
 
 function faultsFromFlags(flags: EmulatorFlags): FaultSettings {
   return {
-    seed: checkNumber('fault-seed', flags.faultSeed ?? 1, { min: 0, integer: true }),
+    seed: checkNumber('fault-seed', flags.faultSeed ?? 1, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      integer: true,
+    }),
     latencyMs: checkNumber('latency-ms', flags.latencyMs ?? 0, DURATION),
     latencyJitterMs: checkNumber(
       'latency-jitter-ms',
@@ -166,19 +201,30 @@ function readFaultsFile(path: string): FaultsFile {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const code = isFileAccessError(error) ? EXIT.io : EXIT.invalidInput;
+    const code = isFileAccessError(error) ? EXIT.io : EXIT.usage;
     throw new ExitError(code, `--faults-file ${path}: ${reason}`);
   }
-  const doc = (parsed ?? {}) as { global?: unknown; perKey?: unknown };
+  const bad = (reason: string): ExitError =>
+    usageError(`--faults-file ${path}: ${reason}`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw bad('must hold a JSON object {"global": {...}, "perKey": {...}}');
+  }
+  const unknown = Object.keys(parsed).filter(
+    (key) => key !== 'global' && key !== 'perKey',
+  );
+  if (unknown.length > 0) {
+    throw bad(
+      `unknown field ${JSON.stringify(unknown[0])}; the fields are global and perKey`,
+    );
+  }
+  const doc = parsed as { global?: unknown; perKey?: unknown };
   try {
-    const perKey: Record<string, FaultSettings> = {};
-    for (const [label, settings] of Object.entries(doc.perKey ?? {})) {
-      perKey[label] = validateFaultSettings(settings, `perKey.${label}`);
-    }
-    return { global: validateFaultSettings(doc.global ?? {}, 'global'), perKey };
+    return {
+      global: validateFaultSettings(doc.global ?? {}, 'global'),
+      perKey: validateFaultsByKey(doc.perKey ?? {}, 'perKey'),
+    };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ExitError(EXIT.invalidInput, `--faults-file ${path}: ${reason}`);
+    throw bad(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -190,4 +236,11 @@ function isFileAccessError(error: unknown): boolean {
   return [own, inner].some((code) => code !== undefined && FILE_ACCESS_CODES.has(code));
 }
 
-const FILE_ACCESS_CODES = new Set(['ENOENT', 'EACCES', 'EISDIR', 'EPERM', 'ENOTDIR']);
+const FILE_ACCESS_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'EISDIR',
+  'EPERM',
+  'ENOTDIR',
+  'EIO',
+]);

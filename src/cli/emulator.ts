@@ -125,9 +125,12 @@ function builder(argv: Argv): Argv<EmulatorFlags> {
 
 async function handler(args: ArgumentsCamelCase<EmulatorFlags>): Promise<void> {
   const options: EmulatorOptions = emulatorOptionsFromFlags(args, loadSeedFile);
+  // Listen for signals before anything is printed: whoever reads the banner may
+  // signal at once, and an unhandled SIGINT would kill the process uncleanly.
+  const stopped = untilSignal();
   const emulator = await start(options);
   process.stdout.write(describeStartup(emulator, options, args.json));
-  await untilSignal();
+  await stopped;
   await emulator.close();
 }
 

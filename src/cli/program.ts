@@ -4,12 +4,16 @@ import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from '../version.js';
 
+const COMMANDS = [emulatorCommand];
+
 /** Parses the command line, runs one command and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  const known = COMMANDS.some((c) => c.command === argv[0]);
+  const helpHint = `Run \`aa-sync${known ? ` ${argv[0]}` : ''} --help\` for usage.`;
   const parser = yargs(argv as string[])
     .scriptName('aa-sync')
     .usage('$0 <command> [options]')
-    .command(emulatorCommand)
+    .command(COMMANDS)
     .demandCommand(1, 'Name a command; `aa-sync --help` lists them.')
     .strict()
     .recommendCommands()
@@ -22,7 +26,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .fail((message, error) => {
       if (error !== undefined && error !== null && !isYargsError(error)) throw error;
       const text = message ?? error?.message ?? 'bad command line';
-      throw usageError(`${text}\nRun \`aa-sync --help\` for usage.`);
+      throw usageError(`${text}\n${helpHint}`);
     })
     // Numbers stay text until each command checks them: "0x10" or "1e3" is not a port.
     .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false });

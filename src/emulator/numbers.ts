@@ -30,10 +30,14 @@ export function reservePhoneNumber(
   throw new Error(`no free phone number found in area code ${areaCode}`);
 }
 
+/** A random number whose exchange (the 3 digits after the area code) is NXX, not N11. */
 function candidate(areaCode: string): string {
-  const exchangeFirst = 2 + randomInt(EXCHANGE_FIRST_DIGITS);
-  const line = String(randomInt(LINE_DIGITS)).padStart(6, '0');
-  return `+1${areaCode}${exchangeFirst}${line}`;
+  for (;;) {
+    const exchangeFirst = 2 + randomInt(EXCHANGE_FIRST_DIGITS);
+    const line = String(randomInt(LINE_DIGITS)).padStart(6, '0');
+    // N11 exchanges (411, 911, ...) are service codes, never a subscriber's number.
+    if (!line.startsWith('11')) return `+1${areaCode}${exchangeFirst}${line}`;
+  }
 }
 
 /** The area code of a provisioned-format number. */

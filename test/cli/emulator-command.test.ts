@@ -28,7 +28,8 @@ describe('aa-sync emulator', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'aa-sync: Unknown argument: bogus\nRun `aa-sync --help` for usage.\n',
+      stderr:
+        'aa-sync: Unknown argument: bogus\nRun `aa-sync emulator --help` for usage.\n',
     });
   });
 
@@ -98,7 +99,7 @@ describe('aa-sync emulator', () => {
 });
 
 describe('aa-sync emulator, refusing bad command lines', () => {
-  const usage = 'Run `aa-sync --help` for usage.';
+  const usage = 'Run `aa-sync emulator --help` for usage.';
   it.each([
     [['--port'], 2, `aa-sync: Not enough arguments following: port\n${usage}\n`],
     [
@@ -156,9 +157,51 @@ describe('aa-sync emulator, refusing bad command lines', () => {
       2,
       'aa-sync: --faults-file perKey has settings for "nokey#1", which no key has; use a key label (known labels: demo#1)\n',
     ],
+    [
+      ['--seed', 'a.json', '--seed', 'b.json'],
+      2,
+      'aa-sync: --seed was given 2 times; give it once\n',
+    ],
+    [
+      ['--faults-file', 'test/cli/fixtures/faults-not-object.json'],
+      2,
+      'aa-sync: --faults-file test/cli/fixtures/faults-not-object.json: must hold a JSON object {"global": {...}, "perKey": {...}}\n',
+    ],
+    [
+      ['--rate', '99999999999'],
+      2,
+      'aa-sync: --rate must be a number from 0.001 to 1000000; got "99999999999"\n',
+    ],
   ])('emulator %j exits %i', async (args, code, stderr) => {
     const port = args.includes('--port') ? [] : ['--port', '0'];
     const result = await runCli(['emulator', ...port, ...args]);
     expect(result).toEqual({ code, stdout: '', stderr });
+  });
+});
+
+describe('aa-sync emulator with a seed', () => {
+  it('names every partner it serves, from the flags and the seed, with its key count', async () => {
+    child = spawnCli([
+      'emulator',
+      '--port',
+      '0',
+      '--seed',
+      'test/cli/fixtures/seed-two-partners.json',
+      '--key',
+      'demo:sk_test_flag_demo',
+      '--json',
+    ]);
+    const exited = finished(child);
+    const details = JSON.parse(await firstLine(child));
+    expect(details.partners).toEqual([
+      { id: 'beta', keys: 1 },
+      { id: 'demo', keys: 2 },
+    ]);
+    expect(details.seed).toEqual({
+      loaded: true,
+      counts: { partners: 2, organizations: 1, users: 1, locations: 0 },
+    });
+    child.kill('SIGINT');
+    expect((await exited).code).toBe(0);
   });
 });
