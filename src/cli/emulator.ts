@@ -201,6 +201,9 @@ function untilSignal(): Promise<void> {
   });
 }
 
+/** The on/off flags of `aa-sync emulator`. */
+export const EMULATOR_SWITCHES = ['rate-limit', 'strict', 'json'] as const;
+
 export const emulatorCommand: CommandModule<object, EmulatorFlags> = {
   command: 'emulator',
   describe: 'Run the Partner API emulator for tests and migration rehearsals',

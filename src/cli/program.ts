@@ -1,10 +1,29 @@
 import yargs from 'yargs';
-import { emulatorCommand } from './emulator.js';
+import { EMULATOR_SWITCHES, emulatorCommand } from './emulator.js';
 import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from '../version.js';
 
 const COMMANDS = [emulatorCommand];
+
+/** Each command's on/off flags: yargs reads `--strict=maybe` as off, silently. */
+const SWITCHES: Record<string, readonly string[]> = {
+  emulator: EMULATOR_SWITCHES,
+};
+
+/** Refuses `--switch=value` unless the value is true or false. */
+function checkSwitches(argv: readonly string[]): void {
+  const switches = SWITCHES[argv[0] ?? ''] ?? [];
+  for (const token of argv) {
+    const match = /^--(?:no-)?([a-z][a-z-]*)=(.*)$/s.exec(token);
+    if (match === null || !switches.includes(match[1] ?? '')) continue;
+    if (match[2] === 'true' || match[2] === 'false') continue;
+    const flag = match[1] ?? '';
+    throw usageError(
+      `--${flag} is on or off: give --${flag} or --no-${flag}; got ${JSON.stringify(match[2])}`,
+    );
+  }
+}
 
 /** Parses the command line, runs one command and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -31,6 +50,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     // Numbers stay text until each command checks them: "0x10" or "1e3" is not a port.
     .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false });
   try {
+    checkSwitches(argv);
     await parser.parseAsync();
   } catch (error) {
     return reportFailure(error);

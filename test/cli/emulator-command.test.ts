@@ -172,6 +172,11 @@ describe('aa-sync emulator, refusing bad command lines', () => {
       2,
       'aa-sync: --rate must be a number from 0.001 to 1000000; got "99999999999"\n',
     ],
+    [
+      ['--strict=maybe'],
+      2,
+      'aa-sync: --strict is on or off: give --strict or --no-strict; got "maybe"\n',
+    ],
   ])('emulator %j exits %i', async (args, code, stderr) => {
     const port = args.includes('--port') ? [] : ['--port', '0'];
     const result = await runCli(['emulator', ...port, ...args]);
