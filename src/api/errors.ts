@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { SanitizedCause } from './redact.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 /** What went wrong, one value per subclass of {@link ApiError}. */
 export const ApiErrorKind = {
@@ -224,14 +225,14 @@ function describeStatus(status: number, body: unknown): string {
 
 /** `message` (Laravel, reference U1) or `error` from a JSON object body. */
 function bodyReason(body: unknown): string | undefined {
-  if (!isRecord(body)) return undefined;
+  if (!isPlainObject(body)) return undefined;
   return [body.message, body.error].find(
     (item): item is string => typeof item === 'string' && item.trim() !== '',
   );
 }
 
 function parseFieldErrors(body: unknown): Record<string, string[]> {
-  if (!isRecord(body) || !isRecord(body.errors)) return {};
+  if (!isPlainObject(body) || !isPlainObject(body.errors)) return {};
   const entries = Object.entries(body.errors).flatMap(([field, messages]) => {
     const texts = toStrings(messages);
     return texts.length === 0 ? [] : [[field, texts] as const];
@@ -259,8 +260,4 @@ function summarizeFieldErrors(fieldErrors: Record<string, string[]>): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= MAX_REASON_CHARS ? flat : `${flat.slice(0, MAX_REASON_CHARS)}…`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -17,6 +17,7 @@ import type { ApiErrorDetails, ApiErrorKind } from './errors.js';
 import { SecretRedactor } from '../secrets/redactor.js';
 import { sanitizeCause } from './redact.js';
 import { parseRetryAfterMs } from './retry-after.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -289,6 +290,5 @@ function readSuccessBody(shape: ResponseShape, text: string): SuccessBody {
   if (shape === 'array')
     return Array.isArray(value) ? { value } : { problem: 'is not a JSON array' };
   if (shape === 'any-or-empty') return { value };
-  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  return isObject ? { value } : { problem: 'is not a JSON object' };
+  return isPlainObject(value) ? { value } : { problem: 'is not a JSON object' };
 }

@@ -119,7 +119,11 @@ function checkIntegerOption(name: string, value: unknown, max: number): void {
   );
 }
 
-/** A value as it should appear in a message: strings quoted, objects by type. */
+/**
+ * A value as it should appear in a client error: strings quoted, objects only
+ * by their type. Unlike util/describe-value, it never prints an object, since a
+ * misplaced object among the client's options may hold the API key.
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -8,6 +8,7 @@ import {
 import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { checkNumber } from './option-checks.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 /** The flags of `aa-sync emulator`, as yargs hands them over. */
 export interface EmulatorFlags {
@@ -206,7 +207,7 @@ function readFaultsFile(path: string): FaultsFile {
   }
   const bad = (reason: string): ExitError =>
     usageError(`--faults-file ${path}: ${reason}`);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isPlainObject(parsed)) {
     throw bad('must hold a JSON object {"global": {...}, "perKey": {...}}');
   }
   const unknown = Object.keys(parsed).filter(

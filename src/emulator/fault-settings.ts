@@ -9,6 +9,7 @@
  */
 import { describeValue } from '../util/describe-value.js';
 import { EmulatorConfigError } from './errors.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 /** The statuses an `error` fault may answer with. */
 export const FAULT_ERROR_STATUSES = [500, 502, 503] as const;
@@ -159,10 +160,6 @@ export function describeLabel(label: string): string {
   return LABEL_SHAPE.test(label)
     ? JSON.stringify(label)
     : `an unknown label of ${[...label].length} characters`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isFieldName(name: string): name is keyof FaultSettings {

@@ -12,6 +12,7 @@ import { EmulatorConfigError } from './errors.js';
 import type { PartnerConfig } from './partner-config.js';
 import { duplicateKeys, validatePartnerConfig } from './partner-config.js';
 import { Validator } from './validation.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 export interface SeedUser {
   external_id: string;
@@ -70,7 +71,7 @@ const STATUSES = ['pending', 'active'] as const;
 /** Checks a seed document; throws a SeedError listing every problem found. */
 export function validateSeedDocument(input: unknown): SeedDocument {
   const problems: string[] = [];
-  if (!isObject(input)) throw new SeedError(['(document): must be a JSON object']);
+  if (!isPlainObject(input)) throw new SeedError(['(document): must be a JSON object']);
   checkPartners(input.partners, problems);
   if (!Array.isArray(input.organizations)) {
     problems.push('organizations: must be a list (it may be empty)');
@@ -133,7 +134,7 @@ function asProblem({ option, message }: { option: string; message: string }): st
 }
 
 function checkOrganization(org: unknown, path: string, problems: string[]): void {
-  if (!isObject(org)) {
+  if (!isPlainObject(org)) {
     problems.push(`${path}: must be an object`);
     return;
   }
@@ -187,7 +188,7 @@ function checkList(
     return;
   }
   list.forEach((item: unknown, i) => {
-    if (isObject(item)) check(item, `${path}[${i}]`, problems);
+    if (isPlainObject(item)) check(item, `${path}[${i}]`, problems);
     else problems.push(`${path}[${i}]: must be an object`);
   });
 }
@@ -196,8 +197,4 @@ function collect(v: Validator, path: string, problems: string[]): void {
   for (const [field, messages] of Object.entries(v.errors)) {
     for (const message of messages) problems.push(`${path}.${field}: ${message}`);
   }
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -23,6 +23,7 @@ import {
   seed,
   state,
 } from './control-data.js';
+import { isPlainObject } from '../../util/is-plain-object.js';
 
 /** Default and largest page of `GET /_emulator/requests`. */
 const REQUESTS_PAGE = 1_000;
@@ -146,9 +147,7 @@ function checked<T>(validate: () => T): T {
 }
 
 function object(body: unknown, shape: string): Record<string, unknown> {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    return body as Record<string, unknown>;
-  }
+  if (isPlainObject(body)) return body;
   throw new HttpError(422, `The body must be a JSON object ${shape}.`);
 }
 
