@@ -23,10 +23,10 @@ function firstLine(process: ChildProcess): Promise<string> {
 }
 
 describe('aa-sync emulator', () => {
-  it('refuses an unknown flag with exit code 2 before listening', async () => {
+  it('refuses an unknown flag with the usage exit code (64) before listening', async () => {
     const result = await runCli(['emulator', '--port', '0', '--bogus']);
     expect(result).toEqual({
-      code: 2,
+      code: 64,
       stdout: '',
       stderr:
         'aa-sync: Unknown argument: bogus\nRun `aa-sync emulator --help` for usage.\n',
