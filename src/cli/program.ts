@@ -1,14 +1,21 @@
 import yargs from 'yargs';
+import type { CommandModule } from 'yargs';
 import { EMULATOR_SWITCHES, emulatorCommand } from './emulator.js';
+import { API_SWITCHES } from './api-flags.js';
+import { PLAN_COMMAND_SWITCHES, planCommand } from './plan.js';
+import { PLAN_SWITCHES } from './plan-flags.js';
+import { VALIDATE_SWITCHES, validateCommand } from './validate.js';
 import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from '../version.js';
 
-const COMMANDS = [emulatorCommand];
+const COMMANDS = [validateCommand, planCommand, emulatorCommand] as CommandModule[];
 
 /** Each command's on/off flags: yargs reads `--strict=maybe` as off, silently. */
 const SWITCHES: Record<string, readonly string[]> = {
   emulator: EMULATOR_SWITCHES,
+  validate: VALIDATE_SWITCHES,
+  plan: [...PLAN_COMMAND_SWITCHES, ...PLAN_SWITCHES, ...API_SWITCHES],
 };
 
 /** Refuses `--switch=value` unless the value is true or false. */
@@ -27,7 +34,7 @@ function checkSwitches(argv: readonly string[]): void {
 
 /** Parses the command line, runs one command and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const known = COMMANDS.some((c) => c.command === argv[0]);
+  const known = COMMANDS.some((c) => String(c.command).split(' ')[0] === argv[0]);
   const helpHint = `Run \`aa-sync${known ? ` ${argv[0]}` : ''} --help\` for usage.`;
   const parser = yargs(argv as string[])
     .scriptName('aa-sync')

@@ -36,7 +36,7 @@ describe('aa-sync emulator', () => {
   it('names the flag, the range and the value of a bad number', async () => {
     const result = await runCli(['emulator', '--error-rate', '1.5']);
     expect([result.code, result.stderr]).toEqual([
-      2,
+      64,
       'aa-sync: --error-rate must be a number from 0 to 1; got "1.5"\n',
     ]);
   });
@@ -101,35 +101,35 @@ describe('aa-sync emulator', () => {
 describe('aa-sync emulator, refusing bad command lines', () => {
   const usage = 'Run `aa-sync emulator --help` for usage.';
   it.each([
-    [['--port'], 2, `aa-sync: Not enough arguments following: port\n${usage}\n`],
+    [['--port'], 64, `aa-sync: Not enough arguments following: port\n${usage}\n`],
     [
       ['--port', '0x10'],
-      2,
+      64,
       'aa-sync: --port must be a whole number from 0 to 65535; got "0x10"\n',
     ],
     [
       ['--port', '4011', '--port', '4012'],
-      2,
+      64,
       'aa-sync: --port was given 2 times; give it once\n',
     ],
     [
       ['--activation-delay-ms', '1e20'],
-      2,
+      64,
       'aa-sync: --activation-delay-ms must be a whole number from 0 to 3600000; got "1e20"\n',
     ],
     [
       ['--key', 'a:sk_same_key', '--key', 'b:sk_same_key'],
-      2,
+      64,
       'aa-sync: --key number 2 repeats a key given before it\n',
     ],
     [
       ['--key', 'a:ключ'],
-      2,
+      64,
       'aa-sync: --key number 1: a key is visible ASCII without spaces (an HTTP header)\n',
     ],
     [
       ['--faults-file', 'test/cli/fixtures/faults.json', '--error-rate', '0.1'],
-      2,
+      64,
       'aa-sync: --faults-file sets every fault; drop --error-rate or put it in the file\n',
     ],
     [
@@ -149,32 +149,32 @@ describe('aa-sync emulator, refusing bad command lines', () => {
     ],
     [
       ['--host', '999.1.1.1'],
-      2,
+      64,
       'aa-sync: --host must be an IP address or a host name such as 127.0.0.1, ::1 or localhost; got "999.1.1.1"\n',
     ],
     [
       ['--faults-file', 'test/cli/fixtures/faults-unknown-label.json'],
-      2,
+      64,
       'aa-sync: --faults-file perKey has settings for "nokey#1", which no key has; use a key label (known labels: demo#1)\n',
     ],
     [
       ['--seed', 'a.json', '--seed', 'b.json'],
-      2,
+      64,
       'aa-sync: --seed was given 2 times; give it once\n',
     ],
     [
       ['--faults-file', 'test/cli/fixtures/faults-not-object.json'],
-      2,
+      64,
       'aa-sync: --faults-file test/cli/fixtures/faults-not-object.json: must hold a JSON object {"global": {...}, "perKey": {...}}\n',
     ],
     [
       ['--rate', '99999999999'],
-      2,
+      64,
       'aa-sync: --rate must be a number from 0.001 to 1000000; got "99999999999"\n',
     ],
     [
       ['--strict=maybe'],
-      2,
+      64,
       'aa-sync: --strict is on or off: give --strict or --no-strict; got "maybe"\n',
     ],
   ])('emulator %j exits %i', async (args, code, stderr) => {

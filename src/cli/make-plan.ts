@@ -1,0 +1,93 @@
+/**
+ * The planning pipeline shared by plan and apply: read and validate the inputs,
+ * load the state directory's memory, read the live state (one request), build
+ * the plan. Every step that can stop the run does so before any write.
+ */
+import type { Logger } from 'winston';
+import { PartnerApiClient } from '../api/index.js';
+import { environmentOf, loadPlanMemory, openCheckpoint } from '../checkpoint/index.js';
+import type { Assembly } from '../input/assemble.js';
+import { formatProblem } from '../input/problem-text.js';
+import type { Organization } from '../api/index.js';
+import type { Plan, PlanMemory } from '../plan/index.js';
+import { assertPlanOptions, buildPlan } from '../plan/index.js';
+import { readLiveState } from '../plan/read-live.js';
+import type { ApiFlags, ApiTarget } from './api-flags.js';
+import { resolveApiTarget } from './api-flags.js';
+import type { LogFlags, StateFlags } from './common-flags.js';
+import type { InputFlags } from './input-flags.js';
+import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
+import type { PlanFlags } from './plan-flags.js';
+import { planOptionsOf } from './plan-flags.js';
+
+export type MakePlanFlags = InputFlags & ApiFlags & StateFlags & LogFlags & PlanFlags;
+
+export interface PlanningResult {
+  plan: Plan;
+  assembly: Assembly;
+  target: ApiTarget;
+  environment: string;
+}
+
+/** Checks every flag, then plans; problems in the input go to standard error. */
+export async function makePlan(
+  flags: MakePlanFlags,
+  target: ApiTarget,
+  logger: Logger,
+): Promise<PlanningResult> {
+  const limit = maxInvalidOf(flags);
+  const options = planOptionsOf(flags);
+  assertPlanOptions(options);
+  const environment = environmentOf(target.baseUrl);
+  const { assembly, digests } = await loadInput(flags, logger);
+  reportProblems(assembly);
+  enforceMaxInvalid(limit, assembly);
+  const memory = readMemory(flags.stateDir, environment);
+  const live = await readLive(target, logger);
+  const heldKeys = assembly.rejected.flatMap((entry) =>
+    entry.key === null ? [] : [entry.key],
+  );
+  const plan = buildPlan({
+    customers: assembly.customers,
+    live,
+    memory,
+    options,
+    inputs: digests,
+    heldKeys,
+  });
+  return { plan, assembly, target, environment };
+}
+
+/** The API target; resolved first so that a missing key fails before a long read. */
+export function targetOf(flags: ApiFlags): ApiTarget {
+  return resolveApiTarget(flags);
+}
+
+function reportProblems(assembly: Assembly): void {
+  if (assembly.problems.length === 0) return;
+  const lines = assembly.problems.map(formatProblem);
+  const { rejected, customers } = assembly.counts;
+  lines.push(
+    `${rejected} of ${customers} customers rejected; they are left out of the plan ` +
+      '(their live organizations are left alone). Fix the rows above and run again.',
+  );
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+function readMemory(stateDir: string, environment: string): PlanMemory {
+  const checkpoint = openCheckpoint(stateDir);
+  try {
+    return loadPlanMemory(checkpoint, environment);
+  } finally {
+    checkpoint.close();
+  }
+}
+
+async function readLive(target: ApiTarget, logger: Logger): Promise<Organization[]> {
+  const client = new PartnerApiClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
+  try {
+    return await readLiveState(client, { logger });
+  } finally {
+    await client.close();
+  }
+}

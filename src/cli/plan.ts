@@ -1,0 +1,117 @@
+/**
+ * `aa-sync plan`: what would change, per tenant, in the manner of
+ * `terraform plan`. Reads the live state (one request) and writes nothing to
+ * the API. `--out` saves the plan for `aa-sync apply --plan`.
+ */
+import { resolve } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Plan } from '../plan/index.js';
+import {
+  hasChanges,
+  renderPlanJson,
+  renderPlanText,
+  serialisePlan,
+} from '../plan/index.js';
+import { writePrivateFile } from '../util/write-private-file.js';
+import { withApiFlags } from './api-flags.js';
+import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
+import { ExitError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { withInputFlags } from './input-flags.js';
+import type { MakePlanFlags } from './make-plan.js';
+import { makePlan, targetOf } from './make-plan.js';
+import { withPlanFlags } from './plan-flags.js';
+
+type PlanCommandFlags = MakePlanFlags & {
+  json: boolean;
+  out?: string;
+  detailedExitcode: boolean;
+  quiet: boolean;
+  color?: boolean;
+};
+
+export const PLAN_COMMAND_SWITCHES = [
+  'json',
+  'detailed-exitcode',
+  'quiet',
+  'color',
+] as const;
+
+function builder(argv: Argv): Argv<PlanCommandFlags> {
+  const base = withPlanFlags(
+    withStateFlags(withApiFlags(withLogFlags(withInputFlags(argv)))),
+  );
+  return base
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the plan as JSON (the same document --out writes)',
+    })
+    .option('out', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Save the plan to this file (owner-only) for `aa-sync apply --plan`',
+    })
+    .option('detailed-exitcode', {
+      type: 'boolean',
+      default: false,
+      describe: 'Exit 0 when nothing changes, 2 when the plan holds changes',
+    })
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print only the summary line',
+    })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Colour the plan (default: on a terminal)',
+    })
+    .example('$0 plan customers.csv', 'Show what would change')
+    .example(
+      '$0 plan customers.csv --out plan.json --detailed-exitcode',
+      'Save the plan; exit 2 if it holds changes',
+    ) as unknown as Argv<PlanCommandFlags>;
+}
+
+async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void> {
+  const target = targetOf(args);
+  const logger = loggerFor(args, [target.apiKey]);
+  const { plan } = await makePlan(args, target, logger);
+  if (args.out !== undefined) await savePlan(plan, args.out);
+  process.stdout.write(
+    args.json
+      ? renderPlanJson(plan)
+      : renderPlanText(plan, {
+          colour: args.color ?? process.stdout.isTTY,
+          quiet: args.quiet,
+        }),
+  );
+  if (plan.guards.length > 0) {
+    throw new ExitError(
+      EXIT.guard,
+      'a safety guard tripped (see above); nothing will be deleted until the export or ' +
+        'the limits change',
+    );
+  }
+  if (args.detailedExitcode && hasChanges(plan.summary)) process.exitCode = EXIT.changes;
+}
+
+async function savePlan(plan: Plan, file: string): Promise<void> {
+  try {
+    await writePrivateFile(file, serialisePlan(plan));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ExitError(
+      EXIT.io,
+      `cannot write the plan to ${resolve(file)} (${reason}); choose another --out`,
+      { cause: error },
+    );
+  }
+}
+
+export const planCommand: CommandModule<object, PlanCommandFlags> = {
+  command: 'plan <inputs..>',
+  describe: 'Show what aa-sync would change in the Partner API (reads only)',
+  builder,
+  handler,
+};

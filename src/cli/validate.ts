@@ -1,0 +1,86 @@
+/**
+ * `aa-sync validate`: reads the inputs and reports every problem, without any
+ * API call. Exits 0 when every customer is valid (or the rejected ones are
+ * within `--max-invalid`), 3 otherwise.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Assembly } from '../input/assemble.js';
+import { formatProblem } from '../input/problem-text.js';
+import type { LogFlags } from './common-flags.js';
+import { loggerFor, withLogFlags } from './common-flags.js';
+import { ExitError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import type { InputFlags } from './input-flags.js';
+import { withInputFlags } from './input-flags.js';
+import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
+import { plural } from './text.js';
+
+type ValidateFlags = InputFlags & LogFlags & { json: boolean };
+
+export const VALIDATE_SWITCHES = ['json'] as const;
+
+function builder(argv: Argv): Argv<ValidateFlags> {
+  return withLogFlags(withInputFlags(argv))
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the result as one JSON document',
+    })
+    .example('$0 validate customers.csv', 'Check an export; list every problem')
+    .example(
+      '$0 validate export.csv --map headers.json --encoding windows-1252',
+      'An export with its own headers, saved by an old spreadsheet',
+    );
+}
+
+async function handler(args: ArgumentsCamelCase<ValidateFlags>): Promise<void> {
+  const limit = maxInvalidOf(args);
+  const logger = loggerFor(args);
+  const { assembly } = await loadInput(args, logger);
+  process.stdout.write(
+    args.json ? `${JSON.stringify(asJson(assembly), null, 2)}\n` : asText(assembly),
+  );
+  if (limit !== undefined) enforceMaxInvalid(limit, assembly);
+  else if (assembly.counts.rejected > 0) {
+    // Without --max-invalid, validate passes only an export with no rejected customer.
+    throw new ExitError(
+      EXIT.invalidInput,
+      `${plural(assembly.counts.rejected, 'customer')} rejected: fix the rows listed ` +
+        'above, or give --max-invalid to accept a few rejects',
+    );
+  }
+}
+
+function asText(assembly: Assembly): string {
+  const lines = assembly.problems.map(formatProblem);
+  lines.push(summaryOf(assembly));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `2,891 records: 2,410 customers, 2,020 valid, 390 rejected (512 problems).` */
+export function summaryOf(assembly: Assembly): string {
+  const { counts, problems } = assembly;
+  return (
+    `${plural(counts.records, 'record')}: ${plural(counts.customers, 'customer')}, ` +
+    `${counts.accepted.toLocaleString('en-US')} valid, ` +
+    `${counts.rejected.toLocaleString('en-US')} rejected (${plural(problems.length, 'problem')}).`
+  );
+}
+
+function asJson(assembly: Assembly): object {
+  return {
+    counts: assembly.counts,
+    rejected: assembly.rejected.map((entry) => ({
+      key: entry.key,
+      records: entry.records.map(({ file, line, endLine }) => ({ file, line, endLine })),
+      problems: entry.problems,
+    })),
+  };
+}
+
+export const validateCommand: CommandModule<object, ValidateFlags> = {
+  command: 'validate <inputs..>',
+  describe: 'Check export files and list every problem, without calling the API',
+  builder,
+  handler,
+};

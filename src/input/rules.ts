@@ -1,0 +1,208 @@
+/**
+ * Checks of single values of the export. Each rule returns a RowProblem saying
+ * what is wrong and what to do, or nothing when the value is fine. What a row or
+ * a customer must give is checked in `row-rules.ts`; checks across rows and
+ * customers live in the assembly.
+ */
+import type { Role } from '../api/types.js';
+import { ROLES } from '../api/types.js';
+import type { CanonicalField } from './fields.js';
+import { CANONICAL_FIELDS, MAX_FIELD_LENGTH } from './fields.js';
+import { quoteValue } from './problem-text.js';
+import type { FieldValue, RowProblem } from './records.js';
+
+/** The longest email address (RFC 5321 path limit minus the angle brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+
+/** Toll-free codes: a local number cannot be provisioned in them. */
+const TOLL_FREE_CODES = new Set(['800', '833', '844', '855', '866', '877', '888']);
+const TAB = 0x09;
+const FIRST_PRINTABLE = 0x20;
+
+/** One value to check, with the file it was read from. */
+export interface ValueAt {
+  file: string;
+  field: CanonicalField;
+  value: FieldValue;
+}
+
+export type ValueRule = (at: ValueAt) => RowProblem | undefined;
+
+function problemAt(at: ValueAt, code: string, reason: string, hint: string): RowProblem {
+  const { line, column, value } = at.value;
+  return { code, file: at.file, line, column, value, reason, hint };
+}
+
+/** Length in Unicode code points, as a person counts characters. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Rejects values longer than the Partner API's documented maximum (U2). */
+export const checkLength: ValueRule = (at) => {
+  const text = at.value.value;
+  // A string of at most MAX UTF-16 units cannot hold more code points: skip counting.
+  if (text.length <= MAX_FIELD_LENGTH) return undefined;
+  const length = codePointLength(text);
+  if (length <= MAX_FIELD_LENGTH) return undefined;
+  return problemAt(
+    at,
+    'too-long',
+    `${at.field} is ${length} characters long; the Partner API accepts at most ${MAX_FIELD_LENGTH}`,
+    `Shorten the value to ${MAX_FIELD_LENGTH} characters or fewer.`,
+  );
+};
+
+function firstControlCharacter(
+  text: string,
+): { codePoint: number; position: number } | undefined {
+  // Control characters are single UTF-16 units: scan units, then count code points.
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit < FIRST_PRINTABLE && unit !== TAB) {
+      return { codePoint: unit, position: codePointLength(text.slice(0, index)) + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Rejects NUL and the other C0 control characters except tab (line breaks included). */
+export const checkControlCharacters: ValueRule = (at) => {
+  const found = firstControlCharacter(at.value.value);
+  if (found === undefined) return undefined;
+  const name = `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  return problemAt(
+    at,
+    'control-characters',
+    `${at.field} holds the control character ${name} at character ${found.position}`,
+    'Remove the control character (often a stray line break or a NUL from the export tool).',
+  );
+};
+
+/** Rejects external ids that would change the URL path `/users/{external_id}`. */
+export const checkExternalId: ValueRule = (at) => {
+  const id = at.value.value;
+  let why: string | undefined;
+  if (id.includes('/')) why = 'holds a slash';
+  else if (id === '.' || id === '..') why = `is only ${quoteValue(id)}`;
+  if (why === undefined) return undefined;
+  return problemAt(
+    at,
+    'external-id',
+    `${at.field} ${why}; external ids go into the Partner API's URL paths, where it would address another resource`,
+    'Use an external id without a slash that is not "." or "..".',
+  );
+};
+
+/** Why an email address is not usable, or undefined when it is. */
+export function emailFault(email: string): string | undefined {
+  if (email.length > MAX_EMAIL_LENGTH) {
+    const length = codePointLength(email);
+    if (length > MAX_EMAIL_LENGTH) {
+      return `it is ${length} characters long; an address holds at most ${MAX_EMAIL_LENGTH}`;
+    }
+  }
+  if (/\s/u.test(email)) return 'it contains a space';
+  const at = email.indexOf('@');
+  if (at === -1) return 'it has no @';
+  if (email.includes('@', at + 1)) {
+    return `it has ${email.split('@').length - 1} @ signs instead of one`;
+  }
+  if (at === 0) return 'it has nothing before the @';
+  return domainFault(email.slice(at + 1));
+}
+
+function domainFault(domain: string): string | undefined {
+  if (domain === '') return 'it has nothing after the @';
+  if (!domain.includes('.')) return `its domain ${quoteValue(domain)} has no dot`;
+  if (domain.startsWith('.') || domain.endsWith('.') || domain.includes('..')) {
+    return `its domain ${quoteValue(domain)} has an empty part (a dot at an end, or two dots in a row)`;
+  }
+  return undefined;
+}
+
+/** A pragmatic syntax check: one @, a local part, a dotted domain, no spaces. */
+export const checkEmail: ValueRule = (at) => {
+  const fault = emailFault(at.value.value);
+  if (fault === undefined) return undefined;
+  return problemAt(
+    at,
+    'email',
+    `${at.field} is not a valid email address: ${fault}`,
+    'Write one address such as name@example.com.',
+  );
+};
+
+/** Why an area code cannot be used for a local number, or undefined when it can. */
+export function areaCodeFault(code: string): string | undefined {
+  if (!/^[0-9]*$/u.test(code)) return 'it holds characters other than the digits 0-9';
+  if (code.length !== 3) return `it has ${code.length} digits instead of 3`;
+  if (code.startsWith('0') || code.startsWith('1')) {
+    return 'it starts with 0 or 1; North American area codes start with 2 to 9';
+  }
+  if (code.endsWith('11')) return 'it is an N11 service code (like 411 or 911)';
+  if (TOLL_FREE_CODES.has(code)) {
+    return 'it is a toll-free code, which cannot carry a local number';
+  }
+  return undefined;
+}
+
+/** Three ASCII digits, a North American area code a local number can have. */
+export const checkAreaCode: ValueRule = (at) => {
+  const fault = areaCodeFault(at.value.value);
+  if (fault === undefined) return undefined;
+  return problemAt(
+    at,
+    'area-code',
+    `${at.field} is not a usable area code: ${fault}`,
+    'Give the 3-digit area code of the number to provision, such as 617, or leave it empty for no number.',
+  );
+};
+
+/** The role a `user_role` value names (any case), or undefined when it names none. */
+export function parseRole(text: string): Role | undefined {
+  const lower = text.toLowerCase();
+  return ROLES.find((role) => role === lower);
+}
+
+/** owner, manager or user, in any case. */
+export const checkRole: ValueRule = (at) => {
+  if (parseRole(at.value.value) !== undefined) return undefined;
+  return problemAt(
+    at,
+    'role',
+    `${at.field} is not a role; the allowed values are ${ROLES.join(', ')}`,
+    `Write one of ${ROLES.join(', ')} (any case), or leave it empty for user.`,
+  );
+};
+
+/** The rules of each field, after the ones every field gets. */
+const FIELD_RULES: Partial<Record<CanonicalField, readonly ValueRule[]>> = {
+  owner_external_id: [checkExternalId],
+  user_external_id: [checkExternalId],
+  owner_email: [checkEmail],
+  user_email: [checkEmail],
+  location_area_code: [checkAreaCode],
+  user_role: [checkRole],
+};
+const COMMON_RULES: readonly ValueRule[] = [checkControlCharacters, checkLength];
+const RULES = new Map(
+  CANONICAL_FIELDS.map((field) => [
+    field,
+    [...COMMON_RULES, ...(FIELD_RULES[field] ?? [])],
+  ]),
+);
+
+/**
+ * Checks one value with the rules of its field. At most one problem per value:
+ * once a value is known to be broken, more reasons about it are noise.
+ */
+export function checkValue(at: ValueAt): RowProblem | undefined {
+  for (const rule of RULES.get(at.field) ?? COMMON_RULES) {
+    const problem = rule(at);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
