@@ -8,7 +8,7 @@ import { assembleCustomers } from '../input/assemble.js';
 import type { MaxInvalid } from '../input/max-invalid.js';
 import { checkMaxInvalid, parseMaxInvalid } from '../input/max-invalid.js';
 import type { FileDigest } from '../input/read-inputs.js';
-import { loadHeaderMap, readInputs } from '../input/read-inputs.js';
+import { formatOf, loadHeaderMap, readInputs } from '../input/read-inputs.js';
 import { usageError } from './errors.js';
 import type { InputFlags } from './input-flags.js';
 
@@ -33,6 +33,15 @@ export async function loadInput(flags: InputFlags, logger: Logger): Promise<Load
   if (flags.inputs.length === 0) {
     throw usageError('name at least one input file (CSV, JSON or NDJSON)');
   }
+  if (
+    flags.map !== undefined &&
+    !flags.inputs.some((f) => formatOf(f, flags.format) === 'csv')
+  ) {
+    throw usageError(
+      '--map renames CSV headers, and none of the inputs is CSV; JSON and NDJSON ' +
+        'inputs use the API field names (see fixtures/examples/customers.json)',
+    );
+  }
   const map = flags.map === undefined ? undefined : await loadHeaderMap(flags.map);
   const reading = readInputs(flags.inputs, {
     format: flags.format,
@@ -42,7 +51,7 @@ export async function loadInput(flags: InputFlags, logger: Logger): Promise<Load
   });
   const assembly = await assembleCustomers(reading);
   const { counts } = assembly;
-  logger.info('read the input', {
+  logger.debug('read the input', {
     files: flags.inputs.length,
     records: counts.records,
     customers: counts.customers,

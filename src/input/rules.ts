@@ -57,20 +57,38 @@ export const checkLength: ValueRule = (at) => {
 
 function firstControlCharacter(
   text: string,
+  lineBreaks: boolean,
 ): { codePoint: number; position: number } | undefined {
   // Control characters are single UTF-16 units: scan units, then count code points.
   for (let index = 0; index < text.length; index += 1) {
     const unit = text.charCodeAt(index);
-    if (unit < FIRST_PRINTABLE && unit !== TAB) {
+    if (unit < FIRST_PRINTABLE && unit !== TAB && !(lineBreaks && isLineBreak(unit))) {
       return { codePoint: unit, position: codePointLength(text.slice(0, index)) + 1 };
     }
   }
   return undefined;
 }
 
-/** Rejects NUL and the other C0 control characters except tab (line breaks included). */
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const isLineBreak = (unit: number): boolean =>
+  unit === LINE_FEED || unit === CARRIAGE_RETURN;
+
+/**
+ * Free-text fields where a line break is ordinary (a quoted newline in a CSV
+ * cell); anywhere else (an id, an email, a name) it is a broken export.
+ */
+const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
+  'org_description',
+  'location_address',
+]);
+
+/**
+ * Rejects NUL and the other C0 control characters except tab; line breaks are
+ * allowed only in the multi-line fields.
+ */
 export const checkControlCharacters: ValueRule = (at) => {
-  const found = firstControlCharacter(at.value.value);
+  const found = firstControlCharacter(at.value.value, MULTI_LINE_FIELDS.has(at.field));
   if (found === undefined) return undefined;
   const name = `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
   return problemAt(
@@ -137,6 +155,8 @@ export const checkEmail: ValueRule = (at) => {
 
 /** Why an area code cannot be used for a local number, or undefined when it can. */
 export function areaCodeFault(code: string): string | undefined {
+  // A whole phone number here came from a `--map` areaCodeFrom column it could not read.
+  if (code.length > 3 && /[0-9]{3}/u.test(code)) return phoneFault(code);
   if (!/^[0-9]*$/u.test(code)) return 'it holds characters other than the digits 0-9';
   if (code.length !== 3) return `it has ${code.length} digits instead of 3`;
   if (code.startsWith('0') || code.startsWith('1')) {
@@ -148,6 +168,24 @@ export function areaCodeFault(code: string): string | undefined {
   }
   return undefined;
 }
+
+/** Why no area code can be read from a phone number. */
+function phoneFault(phone: string): string {
+  let digits = phone.replace(/[^0-9]/gu, '');
+  if (digits.length === NANP_DIGITS + 1 && digits.startsWith('1'))
+    digits = digits.slice(1);
+  if (digits.length !== NANP_DIGITS) {
+    return (
+      `no area code can be read from the phone number: it has ${digits.length} digits, ` +
+      `where a North American number has ${NANP_DIGITS} (or ${NANP_DIGITS + 1} starting with 1)`
+    );
+  }
+  const area = digits.slice(0, 3);
+  return `the phone number's area code ${area} is not usable: ${areaCodeFault(area) ?? 'unknown'}`;
+}
+
+/** Digits of a North American number without its country code. */
+const NANP_DIGITS = 10;
 
 /** Three ASCII digits, a North American area code a local number can have. */
 export const checkAreaCode: ValueRule = (at) => {

@@ -3,11 +3,21 @@
  * so that CLI tests need no build step and test the code as it stands.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = 'src/cli/main.ts';
+/**
+ * The entry and the tsx loader as absolute paths, for a child started in
+ * another directory: `--import tsx` is resolved from the child's directory.
+ */
+const ENTRY_PATH = join(PROJECT_ROOT, ENTRY);
+const TSX_LOADER = pathToFileURL(
+  createRequire(join(PROJECT_ROOT, 'package.json')).resolve('tsx'),
+).href;
 
 /** The command that stands for `npx aa-sync` in tests. */
 export const AA_SYNC = `${JSON.stringify(process.execPath)} --import tsx ${ENTRY}`;
@@ -18,10 +28,19 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Where a child runs and what it sees. */
+export interface CliOptions {
+  /** Working directory; default the project root. */
+  cwd?: string;
+  /** The whole environment of the child; default this process's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts `aa-sync ARGS...`; the caller waits for it or stops it. */
-export function spawnCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
-    cwd: PROJECT_ROOT,
+export function spawnCli(args: readonly string[], options: CliOptions = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX_LOADER, ENTRY_PATH, ...args], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -39,8 +58,11 @@ export function finished(child: ChildProcess): Promise<CliResult> {
 }
 
 /** Runs `aa-sync ARGS...` to its end. */
-export function runCli(args: readonly string[]): Promise<CliResult> {
-  return finished(spawnCli(args));
+export function runCli(
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<CliResult> {
+  return finished(spawnCli(args, options));
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
