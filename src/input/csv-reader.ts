@@ -245,11 +245,11 @@ function fieldValue(
   line: number,
 ): FieldValue | undefined {
   if (cell === undefined) return undefined;
-  let value = cell.trim();
+  const value = cell.trim();
   if (value.length === 0) return undefined;
+  if (!use.areaCodeFrom) return { value, line, column: use.label };
   // An unreadable phone stays in the row as written so validation shows it.
-  if (use.areaCodeFrom) value = areaCodeOf(value) ?? value;
-  return { value, line, column: use.label };
+  return { value: areaCodeOf(value) ?? value, line, column: use.label, written: value };
 }
 
 function malformedQuote(file: string, line: number): RowProblem {

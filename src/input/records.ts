@@ -44,6 +44,12 @@ export interface FieldValue {
   value: string;
   line: number;
   column: string;
+  /**
+   * The cell as the file holds it, when `value` is read from it rather than taken
+   * as is (a `--map` areaCodeFrom phone): problems show this, which a person can
+   * find. Equal to `value` when no area code could be read from the phone.
+   */
+  written?: string;
 }
 
 /**

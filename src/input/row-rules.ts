@@ -11,7 +11,7 @@
 import type { CanonicalField } from './fields.js';
 import { CANONICAL_FIELDS } from './fields.js';
 import { quoteValue } from './problem-text.js';
-import type { FlatRow, RowProblem } from './records.js';
+import type { FieldValue, FlatRow, RowProblem } from './records.js';
 import { checkValue } from './rules.js';
 
 /** Fields every customer needs on at least one of its rows. */
@@ -86,6 +86,12 @@ export function checkRowRequired(row: FlatRow): RowProblem[] {
   return problems;
 }
 
+/** A problem with a derived value shows the cell it came from, as the file holds it. */
+function asWritten(problem: RowProblem, value: FieldValue): RowProblem {
+  if (value.written === undefined || problem.value === undefined) return problem;
+  return { ...problem, value: value.written };
+}
+
 /** Every problem of a row's own: its values, then what its kind needs. */
 export function checkRow(row: FlatRow): RowProblem[] {
   const problems: RowProblem[] = [];
@@ -93,7 +99,7 @@ export function checkRow(row: FlatRow): RowProblem[] {
     const value = row.values[field];
     if (value === undefined) continue;
     const problem = checkValue({ file: row.source.file, field, value });
-    if (problem !== undefined) problems.push(problem);
+    if (problem !== undefined) problems.push(asWritten(problem, value));
   }
   const missing = checkRowRequired(row);
   return missing.length === 0 ? problems : problems.concat(missing);

@@ -155,8 +155,6 @@ export const checkEmail: ValueRule = (at) => {
 
 /** Why an area code cannot be used for a local number, or undefined when it can. */
 export function areaCodeFault(code: string): string | undefined {
-  // A whole phone number here came from a `--map` areaCodeFrom column it could not read.
-  if (code.length > 3 && /[0-9]{3}/u.test(code)) return phoneFault(code);
   if (!/^[0-9]*$/u.test(code)) return 'it holds characters other than the digits 0-9';
   if (code.length !== 3) return `it has ${code.length} digits instead of 3`;
   if (code.startsWith('0') || code.startsWith('1')) {
@@ -189,7 +187,9 @@ const NANP_DIGITS = 10;
 
 /** Three ASCII digits, a North American area code a local number can have. */
 export const checkAreaCode: ValueRule = (at) => {
-  const fault = areaCodeFault(at.value.value);
+  const { value, written } = at.value;
+  // A `--map` areaCodeFrom phone that gave no area code stays in the row as written.
+  const fault = written === value ? phoneFault(value) : areaCodeFault(value);
   if (fault === undefined) return undefined;
   return problemAt(
     at,

@@ -47,7 +47,10 @@ export function matchIdentities(
     if (found.claim !== undefined) claims.push(found.claim);
     else if (found.result.match.kind === 'new') seekingName.push(customer);
   }
-  if (matchByName) matchNames(seekingName, live, claims, byKey);
+  if (matchByName) {
+    const remembered = rememberedElsewhere(memory, live, byKey);
+    matchNames(seekingName, live, [...claims, ...remembered], claims, byKey);
+  }
   refuseSharedClaims(claims, byKey);
   return { byKey, unmatched: unmatchedOrgs(live, byKey) };
 }
@@ -92,10 +95,29 @@ function matchByMemoryOrOwner(
   return { result: { match: { kind: 'new', identity: 'new' }, notes } };
 }
 
+/**
+ * Live organizations the memory gives to customer keys outside this export (a
+ * customer dropped, or rejected by validation): still theirs, so a name match
+ * must not take them.
+ */
+function rememberedElsewhere(
+  memory: PlanMemory,
+  live: LiveState,
+  byKey: ReadonlyMap<string, CustomerIdentity>,
+): Claim[] {
+  const claims: Claim[] = [];
+  for (const [key, organizationId] of memory.organizations) {
+    if (byKey.has(key) || !live.byId.has(organizationId)) continue;
+    claims.push({ key, identity: 'remembered', organizationId });
+  }
+  return claims;
+}
+
 /** A name match counts only when no other customer claims that organization. */
 function matchNames(
   seeking: readonly DesiredCustomer[],
   live: LiveState,
+  claimedBefore: readonly Claim[],
   claims: Claim[],
   byKey: Map<string, CustomerIdentity>,
 ): void {
@@ -104,7 +126,6 @@ function matchNames(
     const name = normaliseName(customer.organization.name);
     sameName.set(name, [...(sameName.get(name) ?? []), customer.key]);
   }
-  const claimedBefore = [...claims];
   for (const customer of seeking) {
     const name = normaliseName(customer.organization.name);
     const candidates = live.namedAs(name);

@@ -78,7 +78,9 @@ function liveReadFailure(
   if (error.kind !== 'unauthorized' && error.kind !== 'forbidden') {
     return new ExitError(
       EXIT.unavailable,
-      `${what} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${error.message}. ` +
+      // The API error's message may end in its own full stop ("404 Not found.").
+      `${what} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ` +
+        `${error.message.replace(/\.$/u, '')}. ` +
         `Nothing was changed; run the command again later, or check --base-url.`,
       { cause: error },
     );

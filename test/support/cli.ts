@@ -37,7 +37,10 @@ export interface CliOptions {
 }
 
 /** Starts `aa-sync ARGS...`; the caller waits for it or stops it. */
-export function spawnCli(args: readonly string[], options: CliOptions = {}): ChildProcess {
+export function spawnCli(
+  args: readonly string[],
+  options: CliOptions = {},
+): ChildProcess {
   return spawn(process.execPath, ['--import', TSX_LOADER, ENTRY_PATH, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: options.env ?? process.env,

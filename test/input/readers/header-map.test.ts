@@ -179,6 +179,7 @@ describe('--map files', () => {
       value: '555-0100',
       line: 3,
       column: 'Phone (column 2)',
+      written: '555-0100',
     });
   });
 });

@@ -132,15 +132,25 @@ describe('checkControlCharacters', () => {
     expect(checkControlCharacters(valueAt('org_name', 'a\tb'))).toBeUndefined();
   });
 
+  it('allows line breaks in descriptions and addresses, and only there', () => {
+    expect(checkControlCharacters(valueAt('org_description', 'a\r\nb'))).toBeUndefined();
+    expect(
+      checkControlCharacters(valueAt('location_address', '1 Main St\nBoston')),
+    ).toBeUndefined();
+    expect(checkControlCharacters(valueAt('org_name', 'a\nb'))?.code).toBe(
+      'control-characters',
+    );
+  });
+
   it.each([
     ['a\u0000b', 'U+0000', 2],
     ['ab\nc', 'U+000A', 3],
     ['😀\u001fx', 'U+001F', 2],
   ])('rejects %j naming %s at character %i', (value, name, position) => {
-    expect(checkControlCharacters(valueAt('location_address', value))).toStrictEqual({
+    expect(checkControlCharacters(valueAt('owner_name', value))).toStrictEqual({
       code: 'control-characters',
-      ...at(FILE, LINE, 'location_address', value),
-      reason: `location_address holds the control character ${name} at character ${position}`,
+      ...at(FILE, LINE, 'owner_name', value),
+      reason: `owner_name holds the control character ${name} at character ${position}`,
       hint: 'Remove the control character (often a stray line break or a NUL from the export tool).',
     });
   });
