@@ -5,7 +5,13 @@
  * `ps` and in shell history.
  */
 import type { Argv } from 'yargs';
+import type { RetryBounds } from '../execute/retry-policy.js';
+import { DEFAULT_RETRY_BOUNDS } from '../execute/retry-policy.js';
 import { usageError } from './errors.js';
+import { checkNumber } from './option-checks.js';
+
+/** A day: a run that cannot reach the API for longer should end and be resumed. */
+const MAX_RETRY_MS = 86_400_000;
 
 /** Reference §1. */
 export const PRODUCTION_BASE_URL = 'https://answeringagent.com/api/v1';
@@ -18,6 +24,7 @@ export interface ApiFlags {
   baseUrl?: string;
   playground: boolean;
   apiKeyEnv: string;
+  maxRetryMs?: string;
 }
 
 export const API_SWITCHES = ['playground'] as const;
@@ -35,6 +42,10 @@ export function withApiFlags<T>(argv: Argv<T>): Argv<T & ApiFlags> {
       default: false,
       describe: 'Use the playground environment instead of production',
     })
+    .option('max-retry-ms', {
+      requiresArg: true,
+      describe: `Give up on a call that keeps failing after this many ms of retries (default ${DEFAULT_RETRY_BOUNDS.maxTotalMs})`,
+    })
     .option('api-key-env', {
       type: 'string',
       default: KEY_ENV,
@@ -47,6 +58,8 @@ export function withApiFlags<T>(argv: Argv<T>): Argv<T & ApiFlags> {
 export interface ApiTarget {
   baseUrl: string;
   apiKey: string;
+  /** How transient failures are retried (network, timeouts, 429, 5xx). */
+  retry: RetryBounds;
   /** Where the base URL came from, for messages. */
   baseUrlFrom: string;
 }
@@ -73,7 +86,18 @@ export function resolveApiTarget(
         `(Settings → API Keys in the partner dashboard)`,
     );
   }
-  return { baseUrl, apiKey, baseUrlFrom };
+  const retry =
+    flags.maxRetryMs === undefined
+      ? DEFAULT_RETRY_BOUNDS
+      : {
+          ...DEFAULT_RETRY_BOUNDS,
+          maxTotalMs: checkNumber('max-retry-ms', flags.maxRetryMs, {
+            min: 0,
+            max: MAX_RETRY_MS,
+            integer: true,
+          }),
+        };
+  return { baseUrl, apiKey, baseUrlFrom, retry };
 }
 
 function chooseBaseUrl(

@@ -86,7 +86,7 @@ function readMemory(stateDir: string, environment: string): PlanMemory {
 async function readLive(target: ApiTarget, logger: Logger): Promise<Organization[]> {
   const client = new PartnerApiClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
   try {
-    return await readLiveState(client, { logger });
+    return await readLiveState(client, { logger, bounds: target.retry });
   } finally {
     await client.close();
   }

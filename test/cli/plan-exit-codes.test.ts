@@ -4,6 +4,7 @@
  * errors. None of them may print the API key.
  */
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../support/cli.js';
 import { aaSync, requestLines, writeInput } from './support/e2e.js';
 import {
   KEY,
@@ -19,6 +20,9 @@ const ONE_READ = ['GET /api/v1/organizations'];
 const SUMMARY =
   'Plan: 2 to create (1 organization, 1 location: 1 new phone number), 1 to update, ' +
   '1 to delete; 2 unchanged, 1 adopted, 1 conflict, 1 drift.';
+
+const ONE_CUSTOMER =
+  'customer_id,org_name,owner_external_id,owner_email\n0103,Steady Books,0000103,kim@books.example\n';
 
 /** An export of one customer, 0103, which the live state already matches. */
 function steadyExport(): string {
@@ -144,6 +148,31 @@ describe('aa-sync plan when it cannot go on', () => {
         'later, or check --base-url.\n',
     });
     expect(await requestLines(api.t)).toEqual(['GET /missing/v1/organizations']);
+    expectNoKey(result);
+  });
+
+  it('exits 11 when nothing answers, once --max-retry-ms has run out', async () => {
+    const baseUrl = `http://127.0.0.1:${await freePort()}/api/v1`;
+    const result = await aaSync(
+      [
+        'plan',
+        writeInput('one.csv', ONE_CUSTOMER),
+        '--base-url',
+        baseUrl,
+        '--max-retry-ms',
+        '0',
+      ],
+      { ANSWERING_AGENT_API_KEY: KEY },
+    );
+    expect(result.code).toBe(11);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^aa-sync: Reading the live state from ${baseUrl.replaceAll('.', '\\.')} failed after 1 attempt: ` +
+          'GET /organizations failed: network error ECONNREFUSED: .*Nothing was changed; run the ' +
+          'command again later, or check --base-url\\.\n$',
+      ),
+    );
     expectNoKey(result);
   });
 
