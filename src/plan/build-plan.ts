@@ -6,21 +6,21 @@
 import type { Organization } from '../api/types.js';
 import type { DesiredCustomer } from '../input/customer.js';
 import type { TenantContext } from './diff-context.js';
-import { operationId } from './diff-context.js';
+import { createOrganizationId, operationId } from './diff-context.js';
 import { diffLocations } from './diff-locations.js';
 import { diffOrganization } from './diff-organization.js';
-import type { UserCoordination } from './diff-user-coordination.js';
+import type { PlannedCustomer, UserCoordination } from './diff-user-coordination.js';
 import { coordinateUsers } from './diff-user-coordination.js';
 import { diffUsers } from './diff-users.js';
 import { assertPlanOptions, checkGuards, isPruning } from './guards.js';
-import type { IdentityResult } from './identity.js';
+import type { IdentityMatch, IdentityResult } from './identity.js';
 import { matchIdentities } from './identity.js';
 import type { LiveState } from './live-state.js';
+import type { LiveFingerprints } from './live-state.js';
 import {
   compareCodeUnits,
+  fingerprintLiveState,
   indexLiveState,
-  liveFingerprint,
-  organizationFingerprint,
   sha256Hex,
 } from './live-state.js';
 import type { PlanMemory } from './memory.js';
@@ -54,18 +54,19 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const { memory, options } = input;
   assertPlanOptions(options);
   const live = indexLiveState(input.live);
+  const prints = fingerprintLiveState(live);
   const customers = [...input.customers].sort((a, b) => compareCodeUnits(a.key, b.key));
   const identities = matchIdentities(customers, live, memory, options.matchByName);
   const users = coordinateUsers(plannedCustomers(customers, identities), live);
   const tenants = customers.map((customer) =>
-    planTenant(customer, identities, { live, memory, users }, options),
+    planTenant(customer, identities, { live, memory, users, prints }, options),
   );
   const held = new Set(input.heldKeys ?? []);
   const orphans = unmanagedOrgs(identities, live, memory);
   const deletable = (org: Orphan): boolean =>
     org.rememberedAs !== null && !held.has(org.rememberedAs);
   const deleting = isPruning(options) ? orphans.filter(deletable) : [];
-  tenants.push(...deleting.map((orphan) => deleteTenant(orphan, live)));
+  tenants.push(...deleting.map((orphan) => deleteTenant(orphan, live, prints)));
   tenants.sort((a, b) => compareCodeUnits(a.key, b.key));
   const unmanaged = (
     isPruning(options) ? orphans.filter((o) => !deleting.includes(o)) : orphans
@@ -82,7 +83,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     version: PLAN_VERSION,
     fingerprints: {
       inputs: [...input.inputs].sort((a, b) => compareCodeUnits(a.file, b.file)),
-      live: liveFingerprint(live),
+      live: prints.live,
       options: optionsFingerprint(options),
     },
     options: pickOptions(options),
@@ -96,18 +97,21 @@ export function buildPlan(input: BuildPlanInput): Plan {
 function plannedCustomers(
   customers: readonly DesiredCustomer[],
   identities: IdentityResult,
-) {
-  return customers.flatMap((customer) => {
+): PlannedCustomer[] {
+  const planned: PlannedCustomer[] = [];
+  for (const customer of customers) {
     const match = identities.byKey.get(customer.key)?.match;
-    if (match === undefined || match.kind === 'conflict') return [];
-    return [{ customer, createsOrganization: match.kind === 'new' }];
-  });
+    if (match === undefined || match.kind === 'conflict') continue;
+    planned.push({ customer, createsOrganization: match.kind === 'new' });
+  }
+  return planned;
 }
 
 interface Shared {
   live: LiveState;
   memory: PlanMemory;
   users: UserCoordination;
+  prints: LiveFingerprints;
 }
 
 function planTenant(
@@ -118,47 +122,59 @@ function planTenant(
 ): TenantPlan {
   const identity = known(identities.byKey.get(customer.key), `customer ${customer.key}`);
   const { match } = identity;
-  const base = {
+  if (match.kind === 'conflict')
+    return conflictTenant(customer.key, identity.notes, match);
+  const org =
+    match.kind === 'new' ? null : (shared.live.byId.get(match.organizationId) ?? null);
+  const { live, memory, users, prints } = shared;
+  const createdAs = org === null ? createOrganizationId(customer.key) : null;
+  const context: TenantContext = { customer, org, createdAs, live, memory, users };
+  const people = diffUsers(context);
+  const places = diffLocations(context, isPruning(options));
+  const operations = diffOrganization(context);
+  for (const operation of people.operations) operations.push(operation);
+  for (const operation of places.operations) operations.push(operation);
+  // Keys in the order the plan file has always written them.
+  return {
     key: customer.key,
     identity: match.identity,
-    notes: [...identity.notes],
+    notes: [...identity.notes, ...people.notes],
+    drift: places.drift,
+    locationConflicts: places.conflicts,
+    unmanagedMembers: people.unmanagedMembers,
+    unmanagedLocations: places.unmanaged,
+    organizationId: org?.id ?? null,
+    status: tenantStatus(org, match.identity, operations.length),
+    liveFingerprint: org === null ? null : fingerprintOf(org, prints),
+    operations: orderOperations(operations),
+  };
+}
+
+function conflictTenant(
+  key: string,
+  notes: readonly string[],
+  match: Extract<IdentityMatch, { kind: 'conflict' }>,
+): TenantPlan {
+  return {
+    key,
+    identity: match.identity,
+    notes: [...notes],
     drift: [],
     locationConflicts: [],
     unmanagedMembers: [],
     unmanagedLocations: [],
-  };
-  if (match.kind === 'conflict') {
-    const conflict = match.conflict;
-    const empty = { organizationId: null, liveFingerprint: null, operations: [] };
-    return { ...base, ...empty, status: 'conflict', conflict };
-  }
-  const org =
-    match.kind === 'new' ? null : (shared.live.byId.get(match.organizationId) ?? null);
-  const context: TenantContext = { customer, org, ...shared };
-  const people = diffUsers(context);
-  const places = diffLocations(context, isPruning(options));
-  const operations = [
-    ...diffOrganization(context),
-    ...people.operations,
-    ...places.operations,
-  ];
-  return {
-    ...base,
-    organizationId: org?.id ?? null,
-    status: tenantStatus(org, match.identity, operations.length),
-    liveFingerprint: org === null ? null : organizationFingerprint(org),
-    operations: orderOperations(operations),
-    drift: places.drift,
-    notes: [...base.notes, ...people.notes],
-    locationConflicts: places.conflicts,
-    unmanagedMembers: people.unmanagedMembers,
-    unmanagedLocations: places.unmanaged,
+    organizationId: null,
+    liveFingerprint: null,
+    operations: [],
+    status: 'conflict',
+    conflict: match.conflict,
   };
 }
 
 /** Deletions after everything else; otherwise the order the diffs produced. */
 function orderOperations<T extends { kind: string }>(operations: T[]): T[] {
   const isDelete = (op: T) => op.kind.startsWith('delete-');
+  if (!operations.some(isDelete)) return operations;
   return [...operations.filter((op) => !isDelete(op)), ...operations.filter(isDelete)];
 }
 
@@ -198,7 +214,11 @@ function unmanagedOrgs(identities: IdentityResult, live: LiveState, memory: Plan
   });
 }
 
-function deleteTenant(orphan: Orphan, live: LiveState): TenantPlan {
+function deleteTenant(
+  orphan: Orphan,
+  live: LiveState,
+  prints: LiveFingerprints,
+): TenantPlan {
   const key = orphan.rememberedAs ?? '';
   const org = known(live.byId.get(orphan.organizationId), 'an unmanaged organization');
   return {
@@ -206,7 +226,7 @@ function deleteTenant(orphan: Orphan, live: LiveState): TenantPlan {
     organizationId: orphan.organizationId,
     identity: 'remembered',
     status: 'delete',
-    liveFingerprint: organizationFingerprint(org),
+    liveFingerprint: fingerprintOf(org, prints),
     operations: [
       {
         kind: 'delete-organization',
@@ -228,9 +248,11 @@ function deleteTenant(orphan: Orphan, live: LiveState): TenantPlan {
 
 function countDeletes(tenants: readonly TenantPlan[]) {
   const planned = { organization: 0, location: 0 };
-  for (const op of tenants.flatMap((tenant) => tenant.operations)) {
-    if (op.kind === 'delete-organization') planned.organization += 1;
-    if (op.kind === 'delete-location') planned.location += 1;
+  for (const tenant of tenants) {
+    for (const op of tenant.operations) {
+      if (op.kind === 'delete-organization') planned.organization += 1;
+      if (op.kind === 'delete-location') planned.location += 1;
+    }
   }
   return planned;
 }
@@ -243,6 +265,10 @@ function pickOptions(options: PlanOptions): PlanOptions {
 
 function optionsFingerprint(options: PlanOptions): string {
   return sha256Hex(JSON.stringify(pickOptions(options)));
+}
+
+function fingerprintOf(org: Organization, prints: LiveFingerprints): string {
+  return known(prints.byId.get(org.id), `the fingerprint of organization ${org.id}`);
 }
 
 /** Lookups of ids the planner itself took from the same index cannot miss; if one does, it is a bug. */

@@ -14,6 +14,8 @@ export interface TenantContext {
   customer: DesiredCustomer;
   /** The matched live organization; null when the plan creates it. */
   org: Organization | null;
+  /** The id of the `create-organization` operation when `org` is null, else null. */
+  createdAs: string | null;
   live: LiveState;
   memory: PlanMemory;
   users: UserCoordination;
@@ -21,14 +23,17 @@ export interface TenantContext {
 
 /** The organization as operations address it: its id, or the op that creates it. */
 export function orgTarget(context: TenantContext): OrgTarget {
-  return context.org === null
-    ? { ref: createOrganizationId(context.customer.key) }
-    : context.org.id;
+  return context.org === null ? { ref: createdAs(context) } : context.org.id;
 }
 
 /** Operations on an organization that does not exist yet wait for its creation. */
 export function orgDependency(context: TenantContext): string[] {
-  return context.org === null ? [createOrganizationId(context.customer.key)] : [];
+  return context.org === null ? [createdAs(context)] : [];
+}
+
+/** Built once per tenant: every operation of a new organization names it. */
+function createdAs(context: TenantContext): string {
+  return context.createdAs ?? createOrganizationId(context.customer.key);
 }
 
 /**
@@ -37,8 +42,22 @@ export function orgDependency(context: TenantContext): string[] {
  * `a` and entity `b`: every id splits back into its parts one way only.
  */
 export function idPart(text: string): string {
+  // Keys and names rarely hold a separator: skip the replace when none does.
+  if (!hasSeparator(text)) return text;
   return text.replace(/[%/:]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+function hasSeparator(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === PERCENT || code === SLASH || code === COLON) return true;
+  }
+  return false;
+}
+
+const PERCENT = 0x25;
+const SLASH = 0x2f;
+const COLON = 0x3a;
 
 /** `<key>/<entity>:<action>` or `<key>/<entity>:<action>:<detail>`. */
 export function operationId(

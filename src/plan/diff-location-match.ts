@@ -58,6 +58,8 @@ export function matchLocations(
   const contested = new Set<number>();
   let open = [...live].sort((a, b) => a.id - b.id);
   for (const pass of PASSES) {
+    // A pass with nothing on one side pairs nothing; new organizations have no live side.
+    if (open.length === 0 || state.pending.length === 0) break;
     open = runPass(pass, state, open, contested);
   }
   return {
@@ -103,10 +105,11 @@ function runPass(
 ): Location[] {
   const candidates = new Map<DesiredLocation, Location[]>();
   const wantedBy = new Map<number, number>();
+  const liveKeys = open.map((live) => pass.liveKey(live));
   for (const location of state.pending) {
     const key = pass.desiredKey(location);
     if (key === null) continue;
-    const found = open.filter((live) => pass.liveKey(live) === key);
+    const found = open.filter((_, index) => liveKeys[index] === key);
     if (found.length === 0) continue;
     candidates.set(location, found);
     for (const live of found) wantedBy.set(live.id, (wantedBy.get(live.id) ?? 0) + 1);

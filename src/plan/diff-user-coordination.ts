@@ -45,21 +45,19 @@ export function coordinateUsers(
       creators.set(owner, createOrganizationId(customer.key));
     }
   }
-  for (const { customer } of ordered) {
-    for (const externalId of referencedUsers(customer)) {
-      if (live.usersByExternalId.has(externalId)) {
-        if (!updaters.has(externalId)) updaters.set(externalId, customer.key);
-      } else if (!creators.has(externalId)) {
-        creators.set(externalId, createUserId(customer.key, externalId));
-      }
+  const refer = (key: string, externalId: string): void => {
+    if (live.usersByExternalId.has(externalId)) {
+      if (!updaters.has(externalId)) updaters.set(externalId, key);
+    } else if (!creators.has(externalId)) {
+      creators.set(externalId, createUserId(key, externalId));
     }
+  };
+  for (const { customer } of ordered) {
+    refer(customer.key, customer.owner.externalId);
+    for (const user of customer.users) refer(customer.key, user.externalId);
   }
   return {
     updaterOf: (externalId) => updaters.get(externalId),
     creatorOf: (externalId) => creators.get(externalId),
   };
-}
-
-function referencedUsers(customer: DesiredCustomer): string[] {
-  return [customer.owner.externalId, ...customer.users.map((user) => user.externalId)];
 }

@@ -40,8 +40,7 @@ function diffOwner(context: TenantContext, owner: DesiredOwner, notes: string[])
   if (context.org !== null) return diffPerson(context, owner, 'owner');
   const live = context.live.usersByExternalId.get(owner.externalId);
   const creator = context.users.creatorOf(owner.externalId);
-  const ownId = orgDependency(context)[0];
-  if (live !== undefined || creator !== ownId) {
+  if (live !== undefined || creator !== context.createdAs) {
     notes.push(
       `owner ${JSON.stringify(owner.externalId)} already exists or is created by another ` +
         'customer; the API may refuse a new organization for an existing owner (U3)',

@@ -3,7 +3,7 @@
  * organization's users and locations) into the lookups planning needs, and
  * projects it into the canonical form that live fingerprints hash.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Location, Organization, Role, User } from '../api/types.js';
 import { normaliseName } from '../input/normalise.js';
 
@@ -74,8 +74,11 @@ function mergeUsers(organizations: readonly Organization[]): Map<string, LiveUse
   const seen = new Map<string, { first: User; roles: Map<number, Role> }>();
   for (const org of organizations) {
     for (const user of org.users) {
-      const entry = seen.get(user.external_id) ?? { first: user, roles: new Map() };
-      seen.set(user.external_id, entry);
+      let entry = seen.get(user.external_id);
+      if (entry === undefined) {
+        entry = { first: user, roles: new Map() };
+        seen.set(user.external_id, entry);
+      }
       for (const membership of user.organizations) {
         entry.roles.set(membership.id, membership.role);
       }
@@ -83,15 +86,24 @@ function mergeUsers(organizations: readonly Organization[]): Map<string, LiveUse
   }
   const merged = new Map<string, LiveUser>();
   for (const [externalId, { first, roles }] of seen) {
-    const memberships = new Map([...roles].sort(([a], [b]) => a - b));
     merged.set(externalId, {
       externalId,
       email: first.email,
       name: first.name,
-      memberships,
+      memberships: ascendingById(roles),
     });
   }
   return merged;
+}
+
+/** The roles in ascending organization id; most users have one, already in order. */
+function ascendingById(roles: Map<number, Role>): Map<number, Role> {
+  let previous = -Infinity;
+  for (const id of roles.keys()) {
+    if (id < previous) return new Map([...roles].sort(([a], [b]) => a - b));
+    previous = id;
+  }
+  return roles;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
@@ -145,11 +157,37 @@ export function organizationFingerprint(org: Organization): string {
 
 /** SHA-256 (hex) of the projection of every organization, in ascending id order. */
 export function liveFingerprint(state: LiveState): string {
-  return sha256Hex(JSON.stringify(state.organizations.map(projectOrganization)));
+  return fingerprintLiveState(state).live;
+}
+
+/** The live fingerprint and every organization's fingerprint. */
+export interface LiveFingerprints {
+  live: string;
+  /** Organization id to `organizationFingerprint` of it. */
+  byId: ReadonlyMap<number, string>;
+}
+
+/**
+ * Both kinds of fingerprint from one projection of each organization. The JSON
+ * of an array is its items' JSON joined by commas inside brackets, so hashing
+ * the items' text in a stream gives the bytes `liveFingerprint` hashes, without
+ * projecting every organization twice or building one string of all of them.
+ */
+export function fingerprintLiveState(state: LiveState): LiveFingerprints {
+  const whole = createHash('sha256').update('[');
+  const byId = new Map<number, string>();
+  let separator = '';
+  for (const org of state.organizations) {
+    const text = JSON.stringify(projectOrganization(org));
+    whole.update(separator).update(text);
+    byId.set(org.id, sha256Hex(text));
+    separator = ',';
+  }
+  return { live: whole.update(']').digest('hex'), byId };
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Plain UTF-16 code-unit order: the same on every machine, whatever its locale. */

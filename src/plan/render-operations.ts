@@ -21,12 +21,17 @@ function isUnsafe(code: number): boolean {
 
 /** Free text (notes, reasons) with every unsafe character as a `\\uXXXX` escape. */
 export function sanitise(text: string): string {
+  // Nearly all text is safe: copy slices between escapes rather than char by char,
+  // and return the text itself when there is nothing to escape.
   let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (!isUnsafe(code)) continue;
+    out += `${text.slice(start, index)}\\u${code.toString(16).padStart(4, '0')}`;
+    start = index + 1;
   }
-  return out;
+  return start === 0 ? text : out + text.slice(start);
 }
 
 /** A value for display: JSON-quoted, with what JSON leaves alone escaped too. */

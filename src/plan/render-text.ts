@@ -43,16 +43,21 @@ export function renderPlanText(
   const guards = guardLines(plan, paint);
   const last = isNoChange(plan) ? noChangeLine(plan.summary) : summaryLine(plan.summary);
   if (options.quiet ?? false) return [...guards, last].join('\n') + '\n';
-  const blocks = plan.tenants
-    .filter(isListed)
-    .map((tenant) => tenantBlock(tenant, paint));
-  const sections = [...blocks, unmanagedBlock(plan), guards, [last]];
-  return (
-    sections
-      .filter((lines) => lines.length > 0)
-      .map((l) => l.join('\n'))
-      .join('\n\n') + '\n'
-  );
+  // One array of lines for the whole text, joined once: a plan of 100,000
+  // tenants would otherwise build and join 100,000 small arrays. Sections are
+  // separated by one blank line.
+  const lines: string[] = [];
+  for (const tenant of plan.tenants) {
+    if (!isListed(tenant)) continue;
+    if (lines.length > 0) lines.push('');
+    tenantBlock(tenant, paint, lines);
+  }
+  for (const section of [unmanagedBlock(plan), guards, [last]]) {
+    if (section.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    for (const line of section) lines.push(line);
+  }
+  return lines.join('\n') + '\n';
 }
 
 type Paint = (mark: Mark, text: string) => string;
@@ -84,11 +89,10 @@ const TENANT_MARKS: Record<TenantPlan['status'], Mark> = {
   unchanged: '?',
 };
 
-function tenantBlock(tenant: TenantPlan, paint: Paint): string[] {
+/** Appends the lines of one tenant to `lines`. */
+function tenantBlock(tenant: TenantPlan, paint: Paint, lines: string[]): void {
   const mark = TENANT_MARKS[tenant.status];
-  const lines = [
-    paint(mark, `${mark} customer ${quote(tenant.key)}${tenantDetail(tenant)}`),
-  ];
+  lines.push(paint(mark, `${mark} customer ${quote(tenant.key)}${tenantDetail(tenant)}`));
   for (const operation of tenant.operations) {
     const op = markerOf(operation);
     lines.push(paint(op, `${INDENT}${op} ${describeOperation(operation)}`));
@@ -105,13 +109,15 @@ function tenantBlock(tenant: TenantPlan, paint: Paint): string[] {
     const text = `location ${quote(conflict.name)}: ${sanitise(conflict.reason)}; nothing planned for it`;
     lines.push(paint('!', `${INDENT}! ${text}`));
   }
-  lines.push(...leftAlone(tenant));
-  lines.push(...tenant.notes.map((note) => `${INDENT}note: ${sanitise(note)}`));
-  return lines;
+  const untouched = leftAlone(tenant);
+  if (untouched !== null) lines.push(untouched);
+  for (const note of tenant.notes) lines.push(`${INDENT}note: ${sanitise(note)}`);
 }
 
 /** Live members and locations the export lacks; deleted locations are operations instead. */
-function leftAlone(tenant: TenantPlan): string[] {
+function leftAlone(tenant: TenantPlan): string | null {
+  if (tenant.unmanagedLocations.length + tenant.unmanagedMembers.length === 0)
+    return null;
   const deleted = new Set(
     tenant.operations.flatMap((op) =>
       op.kind === 'delete-location' ? [op.locationId] : [],
@@ -122,8 +128,8 @@ function leftAlone(tenant: TenantPlan): string[] {
     .map((l) => `location ${l.id} ${l.name === null ? '(no name)' : quote(l.name)}`);
   const members = tenant.unmanagedMembers.map((m) => `${m.role} ${quote(m.externalId)}`);
   const items = [...locations, ...members];
-  if (items.length === 0) return [];
-  return [`${INDENT}left alone (not in the export): ${items.join(', ')}`];
+  if (items.length === 0) return null;
+  return `${INDENT}left alone (not in the export): ${items.join(', ')}`;
 }
 
 function tenantDetail(tenant: TenantPlan): string {
