@@ -1,6 +1,6 @@
 /**
  * `aa-sync validate` on the bundled real export: the City of Boston's food
- * establishment licences (`shared/data/README.md`), read through a `--map`.
+ * establishment licences (`fixtures/source/README.md`), read through a `--map`.
  * The file has businesses and phone numbers but no owner, so every row is
  * rejected: that is a finding about the data, not a defect to hide.
  */
@@ -18,8 +18,8 @@ import {
 } from './support/e2e.js';
 
 const BOSTON_NAME = 'boston-food-establishments-2015.csv';
-/** shared/ sits beside the repository, in development and in CI alike. */
-const BOSTON = join(PROJECT_ROOT, '..', 'shared', 'data', BOSTON_NAME);
+/** A copy of the city's file, committed so that every clone reads the same bytes. */
+const BOSTON = join(PROJECT_ROOT, 'fixtures', 'source', BOSTON_NAME);
 const BOSTON_SHA256 = 'f2b4911dccc77c2caf8b62d49ad0bbe5e3f1d96e8fd81634ac7d6b8bc5eef0e3';
 
 const NO_KEY =

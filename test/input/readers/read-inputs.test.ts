@@ -1,9 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseHeaderMap } from '../../../src/input/header-map.js';
 import { formatOf, readInputs } from '../../../src/input/read-inputs.js';
 import { collect, failure, fixture, readFile, valuesOf } from './support.js';
 
-const BOSTON = '/work/shared/data/boston-food-establishments-2015.csv';
+const BOSTON = fileURLToPath(
+  new URL(
+    '../../../fixtures/source/boston-food-establishments-2015.csv',
+    import.meta.url,
+  ),
+);
 
 describe('readInputs', () => {
   it('reads several files in order and gives each digest once read', async () => {
