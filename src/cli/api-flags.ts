@@ -7,6 +7,7 @@
 import type { Argv } from 'yargs';
 import type { RetryBounds } from '../execute/retry-policy.js';
 import { DEFAULT_RETRY_BOUNDS } from '../execute/retry-policy.js';
+import { rememberSecret } from '../secrets/known-secrets.js';
 import { usageError } from './errors.js';
 import { checkNumber } from './option-checks.js';
 
@@ -72,20 +73,9 @@ export function resolveApiTarget(
   if (flags.baseUrl !== undefined && flags.playground) {
     throw usageError('give --base-url or --playground, not both');
   }
+  const apiKey = readKey(flags.apiKeyEnv, env);
   const { baseUrl, baseUrlFrom } = chooseBaseUrl(flags, env);
   checkBaseUrl(baseUrl, baseUrlFrom);
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.apiKeyEnv)) {
-    throw usageError(
-      `--api-key-env must name an environment variable; got ${JSON.stringify(flags.apiKeyEnv)}`,
-    );
-  }
-  const apiKey = env[flags.apiKeyEnv]?.trim() ?? '';
-  if (apiKey === '') {
-    throw usageError(
-      `no API key: set the environment variable ${flags.apiKeyEnv} to your Partner API key ` +
-        `(Settings → API Keys in the partner dashboard)`,
-    );
-  }
   const retry =
     flags.maxRetryMs === undefined
       ? DEFAULT_RETRY_BOUNDS
@@ -98,6 +88,28 @@ export function resolveApiTarget(
           }),
         };
   return { baseUrl, apiKey, baseUrlFrom, retry };
+}
+
+/** Reads the key and remembers it, so that no error message can ever show it. */
+function readKey(variable: string, env: NodeJS.ProcessEnv): string {
+  // Only conventional names are echoed: a key pasted where the name belongs must not be.
+  const named = /^[A-Z_][A-Z0-9_]*$/.test(variable)
+    ? variable
+    : 'that --api-key-env names';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+    throw usageError(
+      '--api-key-env must name an environment variable, such as ' + KEY_ENV,
+    );
+  }
+  const apiKey = env[variable]?.trim() ?? '';
+  if (apiKey === '') {
+    throw usageError(
+      `no API key: set the environment variable ${named} to your Partner API key ` +
+        `(Settings → API Keys in the partner dashboard)`,
+    );
+  }
+  rememberSecret(apiKey);
+  return apiKey;
 }
 
 function chooseBaseUrl(
@@ -121,6 +133,18 @@ function checkBaseUrl(baseUrl: string, from: string): void {
     url = new URL(baseUrl);
   } catch {
     throw usageError(`${from}: not a URL: ${JSON.stringify(baseUrl)}`);
+  }
+  if (
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    // Never echo the URL: whatever it carries there may be a secret.
+    throw usageError(
+      `${from}: the base URL must not carry a user name, password, query or fragment ` +
+        `(the key goes in ${KEY_ENV}); give only scheme, host and path, such as ${PRODUCTION_BASE_URL}`,
+    );
   }
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;

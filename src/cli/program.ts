@@ -7,6 +7,7 @@ import { PLAN_SWITCHES } from './plan-flags.js';
 import { VALIDATE_SWITCHES, validateCommand } from './validate.js';
 import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { maskKnownSecrets } from '../secrets/known-secrets.js';
 import { VERSION } from '../version.js';
 
 const COMMANDS = [validateCommand, planCommand, emulatorCommand] as CommandModule[];
@@ -72,9 +73,9 @@ function isYargsError(error: unknown): boolean {
 
 function reportFailure(error: unknown): number {
   if (isExitError(error)) {
-    process.stderr.write(`aa-sync: ${error.message}\n`);
+    process.stderr.write(`aa-sync: ${maskKnownSecrets(error.message)}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`${describeBug(error)}\n`);
+  process.stderr.write(`${maskKnownSecrets(describeBug(error))}\n`);
   return EXIT.internal;
 }
