@@ -8,8 +8,15 @@ import { assembleCustomers } from '../input/assemble.js';
 import type { MaxInvalid } from '../input/max-invalid.js';
 import { checkMaxInvalid, parseMaxInvalid } from '../input/max-invalid.js';
 import type { FileDigest } from '../input/read-inputs.js';
-import { formatOf, loadHeaderMap, readInputs } from '../input/read-inputs.js';
-import { usageError } from './errors.js';
+import {
+  checkInputFiles,
+  formatOf,
+  loadHeaderMap,
+  readInputs,
+} from '../input/read-inputs.js';
+import { ExitError, usageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { plural } from './text.js';
 import type { InputFlags } from './input-flags.js';
 
 export interface LoadedInput {
@@ -33,6 +40,7 @@ export async function loadInput(flags: InputFlags, logger: Logger): Promise<Load
   if (flags.inputs.length === 0) {
     throw usageError('name at least one input file (CSV, JSON or NDJSON)');
   }
+  checkInputFiles(flags.inputs);
   if (
     flags.map !== undefined &&
     !flags.inputs.some((f) => formatOf(f, flags.format) === 'csv')
@@ -49,7 +57,7 @@ export async function loadInput(flags: InputFlags, logger: Logger): Promise<Load
     delimiter: flags.delimiter,
     map,
   });
-  const assembly = await assembleCustomers(reading);
+  const assembly = await assembleCustomers(reading, { headerGaps: reading.headerGaps });
   const { counts } = assembly;
   logger.debug('read the input', {
     files: flags.inputs.length,
@@ -60,12 +68,25 @@ export async function loadInput(flags: InputFlags, logger: Logger): Promise<Load
   return { assembly, digests: reading.digests };
 }
 
-/** Throws the "too many invalid rows" error when the limit is exceeded. */
+/**
+ * Throws the "too many invalid rows" error when the limit is exceeded. Without
+ * `--max-invalid` the limit is zero: leaving customers out is a choice the
+ * partner makes with the flag, never a silent default.
+ */
 export function enforceMaxInvalid(
   limit: MaxInvalid | undefined,
   assembly: Assembly,
 ): void {
-  if (limit === undefined) return;
-  const error = checkMaxInvalid(limit, assembly.counts);
-  if (error !== undefined) throw error;
+  if (limit !== undefined) {
+    const error = checkMaxInvalid(limit, assembly.counts);
+    if (error !== undefined) throw error;
+    return;
+  }
+  const { rejected } = assembly.counts;
+  if (rejected === 0) return;
+  throw new ExitError(
+    EXIT.invalidInput,
+    `${plural(rejected, 'customer')} rejected: fix the rows listed above, or give ` +
+      '--max-invalid to accept a few rejects',
+  );
 }

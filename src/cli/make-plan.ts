@@ -54,6 +54,7 @@ export async function makePlan(
     options,
     inputs: digests,
     heldKeys,
+    rejectedCustomers: assembly.counts.rejected,
   });
   return { plan, assembly, target, environment };
 }

@@ -8,8 +8,6 @@ import type { Assembly } from '../input/assemble.js';
 import { formatProblem } from '../input/problem-text.js';
 import type { LogFlags } from './common-flags.js';
 import { loggerFor, withLogFlags } from './common-flags.js';
-import { ExitError } from './errors.js';
-import { EXIT } from './exit-codes.js';
 import type { InputFlags } from './input-flags.js';
 import { withInputFlags } from './input-flags.js';
 import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
@@ -40,15 +38,7 @@ async function handler(args: ArgumentsCamelCase<ValidateFlags>): Promise<void> {
   process.stdout.write(
     args.json ? `${JSON.stringify(asJson(assembly), null, 2)}\n` : asText(assembly),
   );
-  if (limit !== undefined) enforceMaxInvalid(limit, assembly);
-  else if (assembly.counts.rejected > 0) {
-    // Without --max-invalid, validate passes only an export with no rejected customer.
-    throw new ExitError(
-      EXIT.invalidInput,
-      `${plural(assembly.counts.rejected, 'customer')} rejected: fix the rows listed ` +
-        'above, or give --max-invalid to accept a few rejects',
-    );
-  }
+  enforceMaxInvalid(limit, assembly);
 }
 
 function asText(assembly: Assembly): string {

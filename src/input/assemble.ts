@@ -13,6 +13,8 @@ import type { CustomerDraft } from './customer-draft.js';
 import { addRow, byPlace, byText, newDraft, sameRecord } from './customer-draft.js';
 import { finishDraft, toDesiredCustomer } from './finish-draft.js';
 import { checkAcrossCustomers } from './cross-customer-checks.js';
+import type { HeaderGap } from './header-check.js';
+import { HeaderGapTally, MISSING_COLUMN_REF } from './header-gaps.js';
 import type { FlatRow, RecordSource, RowProblem } from './records.js';
 import { checkRow } from './row-rules.js';
 
@@ -42,7 +44,10 @@ export interface Assembly {
   customers: DesiredCustomer[];
   /** Sorted by key (keyless entries last), then by the first record's file and line. */
   rejected: RejectedCustomer[];
-  /** Every problem, sorted by file then line. */
+  /**
+   * Every problem, sorted by file then line; a header without a column for a
+   * required field is one problem here, where its customers each keep a pointer.
+   */
   problems: RowProblem[];
   counts: AssemblyCounts;
 }
@@ -50,6 +55,12 @@ export interface Assembly {
 export interface AssembleOptions {
   /** Stops reading between two rows (the reason is thrown). */
   signal?: AbortSignal;
+  /**
+   * The CSV headers without a column for a required customer field (see
+   * `InputReading.headerGaps`), read once every row is in: each becomes one
+   * problem in `Assembly.problems` instead of one per customer.
+   */
+  headerGaps?: readonly HeaderGap[];
 }
 
 interface State {
@@ -151,9 +162,10 @@ function countRecords(rejected: readonly RejectedCustomer[]): number {
   return rejected.reduce((sum, entry) => sum + entry.records.length, 0);
 }
 
-function finish(state: State): Assembly {
+function finish(state: State, headerGaps: readonly HeaderGap[]): Assembly {
   const drafts = [...state.drafts.values()].sort((a, b) => byText(a.key, b.key));
-  for (const draft of drafts) finishDraft(draft);
+  const gaps = new HeaderGapTally(headerGaps);
+  for (const draft of drafts) finishDraft(draft, gaps);
   checkAcrossCustomers(drafts);
   const customers: DesiredCustomer[] = [];
   const rejected: RejectedCustomer[] = [...state.keyless];
@@ -172,7 +184,12 @@ function finish(state: State): Assembly {
     rejected: rejected.length,
     rejectedRecords: countRecords(rejected),
   };
-  const problems = rejected.flatMap((entry) => entry.problems).sort(byPlace);
+  // The short pointers to a header problem are listed with their customer only.
+  const problems = rejected
+    .flatMap((entry) => entry.problems)
+    .filter((problem) => problem.code !== MISSING_COLUMN_REF);
+  problems.push(...gaps.problems());
+  problems.sort(byPlace);
   return { customers, rejected, problems, counts };
 }
 
@@ -199,5 +216,5 @@ export async function assembleCustomers(
   // An array needs no promise per row: that is most of the time of a large input.
   if (Symbol.iterator in rows) for (const row of rows) add(row);
   else for await (const row of rows) add(row);
-  return finish(state);
+  return finish(state, options.headerGaps ?? []);
 }

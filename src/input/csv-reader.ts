@@ -25,6 +25,17 @@ export interface CsvReadOptions {
   /** `--delimiter`, already checked (see `parseDelimiter`); guessed when absent. */
   delimiter?: string;
   map?: HeaderMap;
+  /** Told the header once read, with the columns it feeds; may throw to stop the file. */
+  onHeader?: (header: CsvHeader) => void;
+}
+
+/** A CSV file's header row and the fields its columns feed. */
+export interface CsvHeader {
+  file: string;
+  /** The header's physical line. */
+  line: number;
+  cells: readonly string[];
+  columns: readonly ColumnUse[];
 }
 
 /**
@@ -161,15 +172,17 @@ class CsvRecords {
     if (checkSizes) this.checkSizes(cells, line);
     if (cells.length === 1 && (cells[0] ?? '').trim() === '') return undefined;
     if (this.header === undefined) {
-      this.header = cells;
-      this.columns = resolveColumns(
-        { file: this.options.file, line },
-        cells,
-        this.options.map,
-      );
+      this.readHeader(cells, line);
       return undefined;
     }
     return this.row(cells, line, line + breaks, cellLines, badQuote);
+  }
+
+  private readHeader(cells: string[], line: number): void {
+    const place = { file: this.options.file, line };
+    this.header = cells;
+    this.columns = resolveColumns(place, cells, this.options.map);
+    this.options.onHeader?.({ ...place, cells, columns: this.columns });
   }
 
   private row(

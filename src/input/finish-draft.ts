@@ -15,6 +15,7 @@ import type {
   UserEntity,
 } from './customer-draft.js';
 import { byPlace, byText, placeOf, problemAt } from './customer-draft.js';
+import type { HeaderGapTally } from './header-gaps.js';
 import { quoteValue } from './problem-text.js';
 import type { RowProblem } from './records.js';
 import { CUSTOMER_REQUIRED_FIELDS, missingCustomerField } from './row-rules.js';
@@ -62,13 +63,19 @@ function absorbOwnerUser(draft: CustomerDraft): void {
   }
 }
 
-/** Runs the checks that need all rows of the customer. Call once, after the last row. */
-export function finishDraft(draft: CustomerDraft): void {
+/**
+ * Runs the checks that need all rows of the customer. Call once, after the last
+ * row. A required field missing because no file of the customer has a column for
+ * it gets the short problem of `gaps` (see header-gaps.ts).
+ */
+export function finishDraft(draft: CustomerDraft, gaps?: HeaderGapTally): void {
   draft.records.sort(byPlace);
   const first = draft.records[0];
   for (const field of CUSTOMER_REQUIRED_FIELDS) {
     if (draft.fields[field] === undefined && first !== undefined) {
-      draft.problems.push(missingCustomerField(field, draft.key, first));
+      const problem =
+        gaps?.refer(draft, field) ?? missingCustomerField(field, draft.key, first);
+      draft.problems.push(problem);
     }
   }
   absorbOwnerUser(draft);

@@ -106,7 +106,7 @@ export async function loadHeaderMap(file: string): Promise<HeaderMap> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw asIoError(file, error);
+    throw asIoError(file, error, 'the --map file');
   }
   let json: unknown;
   try {

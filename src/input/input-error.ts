@@ -60,15 +60,22 @@ export function isInputError(error: unknown): error is InputError {
   return error instanceof InputError;
 }
 
-/** Turns a failure to open or read `file` into an explained I/O error. */
-export function asIoError(file: string, error: unknown): unknown {
+/**
+ * Turns a failure to open or read `file` into an explained I/O error; `what`
+ * names the file's role in the message.
+ */
+export function asIoError(
+  file: string,
+  error: unknown,
+  what = 'the input file',
+): unknown {
   if (error instanceof ExitError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !(error instanceof Error)) return error;
   const reason = error.message.split(', ')[0] ?? code;
   return new ExitError(
     EXIT.io,
-    `${file}: cannot read the input file (${reason}). Check the path and its permissions.`,
+    `${file}: cannot read ${what} (${reason}). Check the path and its permissions.`,
     { cause: error },
   );
 }

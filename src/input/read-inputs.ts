@@ -1,8 +1,14 @@
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { usageError } from '../cli/errors.js';
+import { ExitError, usageError } from '../cli/errors.js';
+import { EXIT } from '../cli/exit-codes.js';
+import type { CsvHeader } from './csv-reader.js';
 import { readCsv } from './csv-reader.js';
 import type { FileDigest } from './encoding.js';
 import { decodeFile, decoderLabel } from './encoding.js';
+import type { HeaderGap } from './header-check.js';
+import { checkCsvHeader } from './header-check.js';
+import { asIoError } from './input-error.js';
 import type { HeaderMap } from './header-map.js';
 import { readJson } from './json-reader.js';
 import { readNdjson } from './ndjson-reader.js';
@@ -11,6 +17,7 @@ import { INPUT_FORMATS } from './records.js';
 
 export type { FileDigest } from './encoding.js';
 export type { HeaderMap } from './header-map.js';
+export type { HeaderGap } from './header-check.js';
 export { loadHeaderMap } from './header-map.js';
 
 /** The input flags: `--format`, `--encoding`, `--delimiter` and a loaded `--map`. */
@@ -23,6 +30,12 @@ export interface ReadOptions {
   delimiter?: string;
   /** CSV only: which headers feed which fields (see `loadHeaderMap`). */
   map?: HeaderMap;
+  /**
+   * Reads a CSV whose header has neither customer_id nor owner_external_id
+   * instead of refusing it: for reading an export's columns without assembling
+   * customers from them (the reader's own tests).
+   */
+  keyColumnOptional?: boolean;
   /** Bytes per read (tests use small reads to split characters across them). */
   chunkBytes?: number;
 }
@@ -31,6 +44,8 @@ export interface ReadOptions {
 export interface InputReading extends AsyncIterable<FlatRow> {
   /** `{file, sha256, bytes}` of each file read to its end so far, in order. */
   readonly digests: readonly FileDigest[];
+  /** The CSV headers read so far that lack a column for a required customer field. */
+  readonly headerGaps: readonly HeaderGap[];
 }
 
 const EXTENSION_FORMATS: Readonly<Record<string, InputFormat>> = {
@@ -54,20 +69,47 @@ export function readInputs(
   decoderLabel(options.encoding);
   const delimiter =
     options.delimiter === undefined ? undefined : parseDelimiter(options.delimiter);
+  checkInputFiles(files);
   const formats = files.map((file) => formatOf(file, options.format));
   const digests: FileDigest[] = [];
+  const headerGaps: HeaderGap[] = [];
+  const onHeader = (header: CsvHeader): void => {
+    const gap = checkCsvHeader(header, options.keyColumnOptional === true);
+    if (gap !== undefined) headerGaps.push(gap);
+  };
   async function* rows(): AsyncGenerator<FlatRow> {
     for (const [index, file] of files.entries()) {
       const decoded = decodeFile(file, options);
       const format = formats[index] ?? 'csv';
       if (format === 'csv')
-        yield* readCsv(decoded, { file, delimiter, map: options.map });
+        yield* readCsv(decoded, { file, delimiter, map: options.map, onHeader });
       else if (format === 'json') yield* readJson(decoded, { file });
       else yield* readNdjson(decoded, { file });
       if (decoded.digest !== undefined) digests.push(decoded.digest);
     }
   }
-  return { digests, [Symbol.asyncIterator]: rows };
+  return { digests, headerGaps, [Symbol.asyncIterator]: rows };
+}
+
+/**
+ * Checks that every input is a file before its format is guessed from its name:
+ * a directory or a missing path is an I/O error (exit 9), not a format question.
+ */
+export function checkInputFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(file).isDirectory();
+    } catch (error) {
+      throw asIoError(file, error);
+    }
+    if (isDirectory) {
+      throw new ExitError(
+        EXIT.io,
+        `${file}: is a directory, not an input file. Name the export files inside it.`,
+      );
+    }
+  }
 }
 
 /** The format of `file`: `--format` when given, else from its extension. */

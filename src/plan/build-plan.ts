@@ -47,6 +47,8 @@ export interface BuildPlanInput {
    * removed from the export, and pruning must never delete it.
    */
   heldKeys?: readonly string[];
+  /** How many customers validation rejected, for the summary. */
+  rejectedCustomers?: number;
 }
 
 /** Throws a usage error (exit 64) for invalid options; everything else is a value. */
@@ -87,7 +89,13 @@ export function buildPlan(input: BuildPlanInput): Plan {
       options: optionsFingerprint(options),
     },
     options: pickOptions(options),
-    summary: summarisePlan(customers.length, tenants, unmanaged, guards),
+    summary: summarisePlan(
+      customers.length,
+      input.rejectedCustomers ?? 0,
+      tenants,
+      unmanaged,
+      guards,
+    ),
     tenants,
     unmanaged,
     guards,

@@ -11,12 +11,15 @@ const UPDATE_KINDS: ReadonlySet<string> = new Set([
 
 export function summarisePlan(
   customers: number,
+  rejected: number,
   tenants: readonly TenantPlan[],
   unmanaged: readonly UnmanagedOrg[],
   guards: readonly GuardTrip[],
 ): PlanSummary {
   const summary: PlanSummary = {
     customers,
+    rejected,
+    adopted: 0,
     toCreate: { organizations: 0, users: 0, locations: 0 },
     newPhoneNumbers: 0,
     toUpdate: 0,
@@ -36,6 +39,7 @@ export function summarisePlan(
 
 function countTenant(summary: PlanSummary, tenant: TenantPlan): void {
   summary.tenants[tenant.status] += 1;
+  if (tenant.identity === 'owner' || tenant.identity === 'name') summary.adopted += 1;
   summary.drift += tenant.drift.length;
   summary.locationConflicts += tenant.locationConflicts.length;
   for (const operation of tenant.operations) {

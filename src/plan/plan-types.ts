@@ -278,6 +278,10 @@ export interface GuardTrip {
 
 export interface PlanSummary {
   customers: number;
+  /** Customers validation left out of the plan (their organizations are left alone). */
+  rejected: number;
+  /** Tenants matched for the first time (by owner or name), with changes or without. */
+  adopted: number;
   toCreate: { organizations: number; users: number; locations: number };
   /** Locations created with an area code: each provisions a billed number. */
   newPhoneNumbers: number;

@@ -196,9 +196,13 @@ export function summaryLine(summary: PlanSummary): string {
   const conflicts = tenants.conflict + summary.locationConflicts;
   return (
     `Plan: ${creates} to create${detail}, ${summary.toUpdate} to update, ` +
-    `${deletes} to delete; ${tenants.unchanged} unchanged, ${tenants.adopt} adopted, ` +
-    `${count(conflicts, 'conflict')}, ${summary.drift} drift.`
+    `${deletes} to delete; ${tenants.unchanged} unchanged, ${summary.adopted} adopted, ` +
+    `${count(conflicts, 'conflict')}, ${summary.drift} drift${rejectedPart(summary)}.`
   );
+}
+
+function rejectedPart(summary: PlanSummary): string {
+  return summary.rejected === 0 ? '' : `, ${summary.rejected} rejected`;
 }
 
 function phones(summary: PlanSummary): string {
@@ -208,5 +212,9 @@ function phones(summary: PlanSummary): string {
 
 function noChangeLine(summary: PlanSummary): string {
   const n = summary.customers;
-  return `No changes. ${count(n, 'customer')} ${n === 1 ? 'matches' : 'match'} the live state.`;
+  const rejected =
+    summary.rejected === 0
+      ? ''
+      : ` ${count(summary.rejected, 'customer')} rejected by validation.`;
+  return `No changes. ${count(n, 'customer')} ${n === 1 ? 'matches' : 'match'} the live state.${rejected}`;
 }

@@ -53,6 +53,8 @@ describe('the validate + plan benchmark', () => {
       expect(result.plan.operations).toBe(410);
       expect(result.plan.summary).toEqual({
         customers: 200,
+        rejected: 0,
+        adopted: 100,
         toCreate: { organizations: 100, users: 107, locations: 193 },
         newPhoneNumbers: 193,
         toUpdate: 10,

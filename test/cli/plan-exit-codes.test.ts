@@ -19,7 +19,7 @@ import {
 const ONE_READ = ['GET /api/v1/organizations'];
 const SUMMARY =
   'Plan: 2 to create (1 organization, 1 location: 1 new phone number), 1 to update, ' +
-  '1 to delete; 2 unchanged, 1 adopted, 1 conflict, 1 drift.';
+  '1 to delete; 2 unchanged, 2 adopted, 1 conflict, 1 drift.';
 
 const ONE_CUSTOMER =
   'customer_id,org_name,owner_external_id,owner_email\n0103,Steady Books,0000103,kim@books.example\n';
@@ -285,7 +285,7 @@ describe('aa-sync plan --match-by-name', () => {
           `    ${ORG.driftPizza} "Drift Pizza"`,
           `    ${ORG.goneGrill} "Gone Grill"`,
         ].join('\n'),
-        'Plan: 2 to create (2 users), 2 to update, 0 to delete; 0 unchanged, 0 adopted, ' +
+        'Plan: 2 to create (2 users), 2 to update, 0 to delete; 0 unchanged, 2 adopted, ' +
           '0 conflicts, 0 drift.\n',
       ].join('\n\n'),
       stderr: '',

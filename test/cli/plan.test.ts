@@ -37,7 +37,7 @@ const UNMANAGED = [
 ].join('\n');
 const SUMMARY =
   'Plan: 2 to create (1 organization, 1 location: 1 new phone number), 1 to update, ' +
-  '0 to delete; 2 unchanged, 1 adopted, 1 conflict, 1 drift.';
+  '0 to delete; 2 unchanged, 2 adopted, 1 conflict, 1 drift.';
 
 describe('aa-sync plan against a partly seeded emulator', () => {
   it('shows creates, updates, adoptions, conflicts and drift, and counts the unchanged', async () => {

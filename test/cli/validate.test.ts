@@ -233,3 +233,64 @@ describe('aa-sync validate: no API call, and --max-invalid', () => {
     });
   });
 });
+
+describe('aa-sync validate: headers without the columns a customer needs', () => {
+  it('stops at a header with no key column instead of passing "0 customers" (exit 3)', async () => {
+    const file = writeInput('abc.csv', 'a,b,c\n1,2,3\n');
+    const result = await aaSync(['validate', file]);
+    expect(result).toEqual({
+      code: 3,
+      stdout: '',
+      stderr:
+        'aa-sync: abc.csv:1: the header has no key column: neither customer_id nor ' +
+        'owner_external_id (headers found: "a", "b", "c"). Rename a column to customer_id ' +
+        'or owner_external_id, or name the column that holds the key with --map ' +
+        `('{ "customer_id": "<header>" }'); check --delimiter too.\n`,
+    });
+  });
+
+  it('says once per file which required column its header lacks, not once per customer', async () => {
+    const file = writeInput(
+      'loc.csv',
+      'customer_id,owner_external_id,location_name\n1,o1,A\n2,o2,B\n',
+    );
+    const result = await aaSync(['validate', file]);
+    const hint = (field: string): string =>
+      `Add a column named ${field}, or name the column that holds it with --map ` +
+      `('{ "${field}": "<header>" }').`;
+    expect(result).toEqual({
+      code: 3,
+      stdout:
+        'loc.csv:1: the header has no org_name column, and no input gives org_name to the ' +
+        `2 customers of this file, so they are rejected. ${hint('org_name')}\n` +
+        'loc.csv:1: the header has no owner_email column, and no input gives owner_email ' +
+        `to the 2 customers of this file, so they are rejected. ${hint('owner_email')}\n` +
+        '2 records: 2 customers, 0 valid, 2 rejected (2 problems).\n',
+      stderr: rejectedTail('2 customers'),
+    });
+  });
+
+  it('takes the fields a file lacks from another file of the run', async () => {
+    const owners = writeInput(
+      'owners.csv',
+      'customer_id,org_name,owner_external_id,owner_email\n1,Acme,o1,a@acme.example\n',
+    );
+    const sites = writeInput('sites.csv', 'customer_id,location_name\n1,Main\n2,Side\n');
+    const result = await aaSync(['validate', owners, sites, '--json']);
+    const document = JSON.parse(result.stdout) as {
+      rejected: { key: string; problems: { code: string; reason: string }[] }[];
+    };
+    expect(document.rejected.map((entry) => [entry.key, entry.problems])).toEqual([
+      [
+        '2',
+        ['org_name', 'owner_external_id', 'owner_email'].map((field) => ({
+          code: 'required-column',
+          file: 'sites.csv',
+          line: 3,
+          column: field,
+          reason: `${field} is required, and the header of sites.csv (line 1) has no ${field} column`,
+        })),
+      ],
+    ]);
+  });
+});

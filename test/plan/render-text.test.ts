@@ -59,7 +59,7 @@ const MIXED = `~ customer "a" (organization 1)
 Unmanaged organizations (no customer matches them; left alone):
     5 "Stranger"
 
-Plan: 3 to create (1 organization, 1 user, 1 location: 1 new phone number), 1 to update, 0 to delete; 1 unchanged, 1 adopted, 1 conflict, 1 drift.
+Plan: 3 to create (1 organization, 1 user, 1 location: 1 new phone number), 1 to update, 0 to delete; 1 unchanged, 2 adopted, 1 conflict, 1 drift.
 `;
 
 describe('the plan for people', () => {
@@ -83,7 +83,7 @@ describe('the plan for people', () => {
   it('prints only the summary when quiet', () => {
     expect(renderPlanText(mixedPlan(), { quiet: true })).toBe(
       'Plan: 3 to create (1 organization, 1 user, 1 location: 1 new phone number), 1 to ' +
-        'update, 0 to delete; 1 unchanged, 1 adopted, 1 conflict, 1 drift.\n',
+        'update, 0 to delete; 1 unchanged, 2 adopted, 1 conflict, 1 drift.\n',
     );
   });
 

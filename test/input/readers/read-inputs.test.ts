@@ -1,8 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseHeaderMap } from '../../../src/input/header-map.js';
+import { loadHeaderMap, parseHeaderMap } from '../../../src/input/header-map.js';
 import { formatOf, readInputs } from '../../../src/input/read-inputs.js';
-import { collect, failure, fixture, readFile, valuesOf } from './support.js';
+import { collect, failure as rejection, fixture, readFile, valuesOf } from './support.js';
+
+/** What `run` throws; fails the test when it returns. */
+function failure(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Error) return error;
+  }
+  throw new Error('expected a throw');
+}
 
 const BOSTON = fileURLToPath(
   new URL(
@@ -16,7 +26,7 @@ describe('readInputs', () => {
     const csv = await fixture('a.csv', 'org_name\nA\n');
     const ndjson = await fixture('b.jsonl', '{"name":"B"}\n');
     const json = await fixture('c.json', '[{"name":"C"}]');
-    const reading = readInputs([csv, ndjson, json]);
+    const reading = readInputs([csv, ndjson, json], { keyColumnOptional: true });
     const rows = await collect(reading);
     expect(rows.map((row) => [row.source.format, valuesOf(row).org_name])).toEqual([
       ['csv', 'A'],
@@ -49,7 +59,7 @@ describe('readInputs', () => {
     expect((await readFile(file, { encoding: 'windows-1252' })).map(valuesOf)).toEqual([
       { org_name: 'Café' },
     ]);
-    const error = await failure(readFile(file));
+    const error = await rejection(readFile(file));
     expect(error).toMatchObject({ exitCode: 3, line: 2, byteOffset: 12, value: 'E9' });
   });
 
@@ -62,9 +72,38 @@ describe('readInputs', () => {
     expect(formatOf('export.dat', 'ndjson')).toBe('ndjson');
   });
 
-  it('asks for --format when the extension says nothing', () => {
-    expect(() => readInputs(['export.dat'])).toThrow(
-      'cannot tell the format of export.dat from its extension; pass --format csv|json|ndjson',
+  it('asks for --format when the extension says nothing', async () => {
+    const file = await fixture('export.dat', 'customer_id\n1\n');
+    expect(() => readInputs([file])).toThrow(
+      `cannot tell the format of ${file} from its extension; pass --format csv|json|ndjson`,
+    );
+  });
+
+  it('refuses a directory given as input as an I/O error (9), before asking for its format', async () => {
+    const file = await fixture('a.csv', 'customer_id\n1\n');
+    const dir = file.slice(0, -'/a.csv'.length);
+    expect(() => readInputs([dir])).toThrow(
+      expect.objectContaining({
+        exitCode: 9,
+        message: `${dir}: is a directory, not an input file. Name the export files inside it.`,
+      }),
+    );
+  });
+
+  it('refuses a missing extensionless path as an I/O error (9)', () => {
+    expect(() => readInputs(['no-such-export'])).toThrow(
+      expect.objectContaining({
+        exitCode: 9,
+        message:
+          'no-such-export: cannot read the input file (ENOENT: no such file or directory). Check the path and its permissions.',
+      }),
+    );
+  });
+
+  it('names the --map file, not an input file, when the map cannot be read', async () => {
+    const error = await rejection(loadHeaderMap('no-such-map.json'));
+    expect(error.message).toBe(
+      'no-such-map.json: cannot read the --map file (ENOENT: no such file or directory). Check the path and its permissions.',
     );
   });
 
@@ -77,8 +116,8 @@ describe('readInputs', () => {
     );
   });
 
-  it('stops with an I/O error naming a missing file', async () => {
-    const error = await failure(readFile('/nonexistent/aa-sync/export.csv'));
+  it('stops with an I/O error naming a missing file, before reading any file', () => {
+    const error = failure(() => readInputs(['/nonexistent/aa-sync/export.csv']));
     expect(error).toMatchObject({
       exitCode: 9,
       message:
@@ -146,6 +185,41 @@ describe('readInputs', () => {
         sha256: 'f2b4911dccc77c2caf8b62d49ad0bbe5e3f1d96e8fd81634ac7d6b8bc5eef0e3',
         bytes: 426766,
       },
+    ]);
+  });
+});
+
+describe('readInputs: the CSV header as a whole', () => {
+  it('refuses a header that names no known column, listing the first headers', async () => {
+    const file = await fixture('a.csv', 'a,b,c,d,e,f,g\n1,2,3,4,5,6,7\n');
+    const error = await rejection(collect(readInputs([file])));
+    expect(error).toMatchObject({ exitCode: 3, line: 1 });
+    expect(error.message).toBe(
+      `${file}:1: the header has no key column: neither customer_id nor owner_external_id ` +
+        '(headers found: "a", "b", "c", "d", "e" and 2 more). Rename a column to ' +
+        'customer_id or owner_external_id, or name the column that holds the key with ' +
+        `--map ('{ "customer_id": "<header>" }'); check --delimiter too.`,
+    );
+  });
+
+  it('suggests the delimiter when the whole header is one cell holding a semicolon', async () => {
+    const file = await fixture('a.csv', 'customer_id;org_name\n1;A\n');
+    const error = await rejection(collect(readInputs([file], { delimiter: ',' })));
+    expect(error.message).toBe(
+      `${file}:1: the header has no key column: neither customer_id nor owner_external_id ` +
+        '(headers found: "customer_id;org_name"). The whole header is one cell: the ' +
+        'delimiter looks like ";", so pass --delimiter semicolon. Otherwise: rename a ' +
+        'column to customer_id or owner_external_id, or name the column that holds the ' +
+        `key with --map ('{ "customer_id": "<header>" }').`,
+    );
+  });
+
+  it('notes the required customer fields a keyed header has no column for', async () => {
+    const file = await fixture('a.csv', '\ncustomer_id,location_name\n1,Main\n');
+    const reading = readInputs([file]);
+    expect((await collect(reading)).length).toBe(1);
+    expect(reading.headerGaps).toEqual([
+      { file, line: 2, fields: ['org_name', 'owner_external_id', 'owner_email'] },
     ]);
   });
 });
