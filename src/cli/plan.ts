@@ -20,6 +20,8 @@ import { EXIT } from './exit-codes.js';
 import { withInputFlags } from './input-flags.js';
 import type { MakePlanFlags } from './make-plan.js';
 import { makePlan, targetOf } from './make-plan.js';
+import { checkOutPath } from './out-path.js';
+import { exitOnSignal } from './signals.js';
 import { withPlanFlags } from './plan-flags.js';
 
 type PlanCommandFlags = MakePlanFlags & {
@@ -74,6 +76,8 @@ function builder(argv: Argv): Argv<PlanCommandFlags> {
 }
 
 async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void> {
+  exitOnSignal('plan');
+  if (args.out !== undefined) checkOutPath(args.out, args.inputs);
   const target = targetOf(args);
   const logger = loggerFor(args, [target.apiKey]);
   const { plan } = await makePlan(args, target, logger);

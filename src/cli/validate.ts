@@ -11,6 +11,7 @@ import { loggerFor, withLogFlags } from './common-flags.js';
 import type { InputFlags } from './input-flags.js';
 import { withInputFlags } from './input-flags.js';
 import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
+import { exitOnSignal } from './signals.js';
 import { plural } from './text.js';
 
 type ValidateFlags = InputFlags & LogFlags & { json: boolean };
@@ -32,6 +33,7 @@ function builder(argv: Argv): Argv<ValidateFlags> {
 }
 
 async function handler(args: ArgumentsCamelCase<ValidateFlags>): Promise<void> {
+  exitOnSignal('validate');
   const limit = maxInvalidOf(args);
   const logger = loggerFor(args);
   const { assembly } = await loadInput(args, logger);
