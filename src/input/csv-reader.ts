@@ -1,3 +1,4 @@
+import { countLineBreaks, lineOffsets } from './csv-lines.js';
 import Papa from 'papaparse';
 import type { ColumnUse, HeaderMap } from './header-map.js';
 import { areaCodeOf, resolveColumns } from './header-map.js';
@@ -209,7 +210,7 @@ class CsvRecords {
         code: 'cell-count',
         file,
         line,
-        reason: `the header has ${header.length} columns but this record has ${cells.length} cells`,
+        reason: `the header has ${counted(header.length, 'column')} but this record has ${counted(cells.length, 'cell')}`,
         hint: 'Quote values that contain the delimiter, and check for a missing or extra delimiter',
       });
     }
@@ -275,30 +276,7 @@ function malformedQuote(file: string, line: number): RowProblem {
   };
 }
 
-/**
- * For each cell the number of line breaks before it in the record, and at index
- * `cells.length` the record's total. CRLF counts as one break.
- */
-function lineOffsets(cells: string[]): number[] | undefined {
-  let breaks = 0;
-  let offsets: number[] | undefined;
-  cells.forEach((cell, index) => {
-    if (offsets !== undefined) offsets[index] = breaks;
-    if (cell.indexOf('\n') === -1 && cell.indexOf('\r') === -1) return;
-    offsets ??= cells.slice(0, index + 1).map(() => breaks);
-    breaks += countLineBreaks(cell);
-  });
-  if (offsets !== undefined) offsets[cells.length] = breaks;
-  return offsets;
-}
-
-/** Line breaks in `text`: LF, CR and CRLF each count once. */
-export function countLineBreaks(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
-    count += 1;
-  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
-    if (text.charCodeAt(at + 1) !== 10) count += 1;
-  }
-  return count;
+/** `1 cell`, `3 cells`. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

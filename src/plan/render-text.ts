@@ -157,7 +157,9 @@ function tenantDetail(tenant: TenantPlan): string {
 
 function unmanagedBlock(plan: Plan): string[] {
   if (plan.unmanaged.length === 0) return [];
-  const lines = ['Unmanaged organizations (no customer matches them; left alone):'];
+  const lines = [
+    'Unmanaged organizations (no valid customer of the export matches them; left alone):',
+  ];
   for (const org of plan.unmanaged) {
     const was =
       org.rememberedAs === null

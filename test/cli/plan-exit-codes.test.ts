@@ -51,7 +51,7 @@ describe('aa-sync plan --detailed-exitcode', () => {
     expect(result).toEqual({
       code: 0,
       stdout: [
-        'Unmanaged organizations (no customer matches them; left alone):',
+        'Unmanaged organizations (no valid customer of the export matches them; left alone):',
         `    ${ORG.oldDental} "Old Dental" (was customer "0101"; ${wouldDelete})`,
         `    ${ORG.adoptedCafe} "Adopted Cafe"`,
         `    ${ORG.twinA} "Twin Shops A"`,
@@ -278,7 +278,7 @@ describe('aa-sync plan --match-by-name', () => {
         adopted('0402', ORG.adoptedCafe, 'Adopted Cafe', 'Adopted   CAFE', '0000102'),
         adopted('0403', ORG.twinA, 'Twin Shops A', 'twin shops a', '0000104'),
         [
-          'Unmanaged organizations (no customer matches them; left alone):',
+          'Unmanaged organizations (no valid customer of the export matches them; left alone):',
           `    ${ORG.oldDental} "Old Dental"`,
           `    ${ORG.steadyBooks} "Steady Books"`,
           `    ${ORG.twinB} "Twin Shops B"`,

@@ -32,7 +32,7 @@ const DRIFT = [
     '"+16175550199"; an area code cannot change',
 ].join('\n');
 const UNMANAGED = [
-  'Unmanaged organizations (no customer matches them; left alone):',
+  'Unmanaged organizations (no valid customer of the export matches them; left alone):',
   `    ${ORG.goneGrill} "Gone Grill" (was customer "0199"; --mode mirror --prune would delete it)`,
 ].join('\n');
 const SUMMARY =

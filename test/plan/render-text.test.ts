@@ -56,7 +56,7 @@ const MIXED = `~ customer "a" (organization 1)
 
 ! customer "x": conflict, owner "x-owner" holds role owner in several organizations (3, 4); nothing planned
 
-Unmanaged organizations (no customer matches them; left alone):
+Unmanaged organizations (no valid customer of the export matches them; left alone):
     5 "Stranger"
 
 Plan: 3 to create (1 organization, 1 user, 1 location: 1 new phone number), 1 to update, 0 to delete; 1 unchanged, 2 adopted, 1 conflict, 1 drift.

@@ -144,16 +144,23 @@ describe('CSV reader', () => {
   });
 
   it('reports a record with the wrong number of cells and keeps its values', async () => {
-    const text = 'org_name,owner_email,owner_name\nA,a@x.io\nB,b@x.io,Bo,extra\n';
+    const text = 'org_name,owner_email,owner_name\nA,a@x.io\nB,b@x.io,Bo,extra\nC\n';
     const file = await fixture('a.csv', text);
     const rows = await readFile(file);
     expect(rows.map(valuesOf)).toEqual([
       { org_name: 'A', owner_email: 'a@x.io' },
       { org_name: 'B', owner_email: 'b@x.io', owner_name: 'Bo' },
+      { org_name: 'C' },
     ]);
     expect(rows.map((row) => row.problems)).toEqual([
       [cellCount(file, 2, 3, 2)],
       [cellCount(file, 3, 3, 4)],
+      [
+        {
+          ...cellCount(file, 4, 3, 1),
+          reason: 'the header has 3 columns but this record has 1 cell',
+        },
+      ],
     ]);
   });
 
