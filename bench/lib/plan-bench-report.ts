@@ -35,9 +35,9 @@ const seconds = (ms: number) => `${(ms / THOUSAND).toFixed(2)} s`;
 /** The figures as a markdown table, with the verdict against the target. */
 export function renderPlanBenchMarkdown(result: PlanBenchResult): string {
   const { validate, plan, targets } = result;
-  const total = validate.wallMs + plan.wallMs;
+  // `plan` reads and validates the export itself: its wall time is the whole job.
   const target = targets.validateAndPlan100kMs;
-  const verdict = total <= target ? 'meets' : 'misses';
+  const verdict = plan.wallMs <= target ? 'meets' : 'misses';
   const load = result.loadAverage.map((value) => value.toFixed(2)).join(', ');
   return [
     `# validate + plan of ${count(result.customers)} customers`,
@@ -49,12 +49,11 @@ export function renderPlanBenchMarkdown(result: PlanBenchResult): string {
     '',
     '| step | wall time | peak RSS | throughput |',
     '| --- | ---: | ---: | --- |',
-    `| validate | ${seconds(validate.wallMs)} | ${validate.peakRssMiB} MiB | ` +
+    `| \`validate\` alone | ${seconds(validate.wallMs)} | ${validate.peakRssMiB} MiB | ` +
       `${count(validate.rowsPerSecond)} rows/s, ${validate.mebibytesPerSecond} MiB/s |`,
-    `| plan | ${seconds(plan.wallMs)} | ${plan.peakRssMiB} MiB | ` +
-      `${count(plan.operations)} operations planned |`,
-    `| **validate + plan** | **${seconds(total)}** | | target for 100,000 ≤ ${seconds(target)}: ` +
-      `**${verdict}** |`,
+    `| **\`plan\`**: read, validate, read the live state, plan, write plan.json | ` +
+      `**${seconds(plan.wallMs)}** | ${plan.peakRssMiB} MiB | ` +
+      `${count(plan.operations)} operations; target for 100,000 ≤ ${seconds(target)}: **${verdict}** |`,
     '',
     `Correctness: ${result.correctness.checked} figures checked against the generator, ` +
       `${result.correctness.mismatches.length} mismatches.`,
