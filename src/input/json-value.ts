@@ -118,19 +118,23 @@ class PositionedParser {
     );
   }
 
-  private object(depth: number): JsonNode {
+  /** Where an object or array opens: checks the depth and steps past the bracket. */
+  private open(depth: number): {
+    line: number;
+    column: number;
+    start: number;
+    end: number;
+  } {
     this.checkDepth(depth);
     const { line, column } = this.place(this.at);
-    const node: JsonNode = {
-      type: 'object',
-      members: [],
-      line,
-      column,
-      start: this.at,
-      end: 0,
-    };
+    const start = this.at;
     this.at += 1;
     this.skipSpace();
+    return { line, column, start, end: 0 };
+  }
+
+  private object(depth: number): JsonNode {
+    const node: JsonNode = { type: 'object', members: [], ...this.open(depth) };
     if (this.take('}')) return this.close(node);
     for (;;) {
       if (this.text.charAt(this.at) !== '"') this.fail('expected a key in quotes');
@@ -149,18 +153,7 @@ class PositionedParser {
   }
 
   private array(depth: number): JsonNode {
-    this.checkDepth(depth);
-    const { line, column } = this.place(this.at);
-    const node: JsonNode = {
-      type: 'array',
-      items: [],
-      line,
-      column,
-      start: this.at,
-      end: 0,
-    };
-    this.at += 1;
-    this.skipSpace();
+    const node: JsonNode = { type: 'array', items: [], ...this.open(depth) };
     if (this.take(']')) return this.close(node);
     for (;;) {
       node.items.push(this.value(depth));
