@@ -52,36 +52,47 @@ const LINK_FIELDS: readonly CanonicalField[] = [
   'owner_external_id',
   'org_name',
 ];
+/** What a record of the wrong type should be. */
+const CUSTOMER_OBJECT_HINT =
+  'Each record must be a customer object: {"name": ..., "owner": {"external_id": ..., "email": ...}}';
+
 /** Longest raw text quoted in a problem about an object or array value. */
 const MAX_QUOTED_CHARS = 80;
 
 /**
  * Turns one customer object into rows: one for the organization and owner, then
  * one per user and one per location, all sharing `source`. `text` is the text
- * the node was parsed from (to quote values that are not strings).
+ * the node was parsed from (to quote values that are not strings). `record`
+ * names the record in every path (`[3]` for the fourth element of a JSON array),
+ * so that a problem can be found in a file written on one line.
  */
 export function flattenCustomer(
   node: JsonNode,
   text: string,
   source: RecordSource,
+  record = '',
 ): FlatRow[] {
   const flattener = new Flattener(text, source);
   const main: FlatRow = { source, values: {}, problems: [] };
   if (node.type !== 'object') {
-    main.problems.push(flattener.notA('an object', node, '(the record)'));
+    main.problems.push(
+      flattener.notA('an object', node, record || '(the record)', CUSTOMER_OBJECT_HINT),
+    );
     return [main];
   }
+  const base = record === '' ? '' : `${record}.`;
   const nested = new Map<string, JsonNode>();
-  flattener.fields(node.members, '', ORGANIZATION_KEYS, main, NESTED_KEYS, nested);
+  flattener.fields(node.members, base, ORGANIZATION_KEYS, main, NESTED_KEYS, nested);
   const owner = nested.get('owner');
-  if (owner !== undefined) flattener.object(owner, 'owner', OWNER_KEYS, main, main);
+  if (owner !== undefined)
+    flattener.object(owner, `${base}owner`, OWNER_KEYS, main, main);
   const rows = [main];
   for (const [key, keys] of [
     ['users', USER_KEYS],
     ['locations', LOCATION_KEYS],
   ] as const) {
     const list = nested.get(key);
-    if (list !== undefined) rows.push(...flattener.list(list, key, keys, main));
+    if (list !== undefined) rows.push(...flattener.list(list, base + key, keys, main));
   }
   return rows;
 }
@@ -161,7 +172,7 @@ class Flattener {
     if (value.length > 0) row.values[field] = { value, line: node.line, column: path };
   }
 
-  notA(expected: string, node: JsonNode, path: string): RowProblem {
+  notA(expected: string, node: JsonNode, path: string, hint?: string): RowProblem {
     const raw = this.text.slice(node.start, node.end);
     const quoted =
       raw.length > MAX_QUOTED_CHARS ? `${raw.slice(0, MAX_QUOTED_CHARS)}…` : raw;
@@ -175,9 +186,7 @@ class Flattener {
       column: path,
       value: quoted,
       reason: `${path} is ${describeType(node)} (${quoted}), not ${expected}`,
-      hint: scalar
-        ? `Write it in quotes ("${raw}") so that leading zeros and long ids are kept`
-        : `Write ${expected} here (see the shape in the aa-sync documentation)`,
+      hint: hint ?? hintFor(expected, scalar, raw),
     };
   }
 
@@ -228,4 +237,11 @@ function describeType(node: JsonNode): string {
     case 'array':
       return 'an array';
   }
+}
+
+function hintFor(expected: string, scalar: boolean, raw: string): string {
+  if (expected === 'a string' && scalar) {
+    return `Write it in quotes ("${raw}") so that leading zeros and long ids are kept`;
+  }
+  return `Write ${expected} here (see the shape in the aa-sync documentation)`;
 }

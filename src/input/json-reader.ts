@@ -29,13 +29,17 @@ export async function* readJson(
   options: { file: string },
 ): AsyncGenerator<FlatRow> {
   const splitter = new ArraySplitter(options.file);
+  let index = 0;
   for await (const chunk of text) {
-    for (const element of splitter.feed(chunk)) yield* elementRows(options.file, element);
+    for (const element of splitter.feed(chunk)) {
+      yield* elementRows(options.file, element, index);
+      index += 1;
+    }
   }
   splitter.end();
 }
 
-function elementRows(file: string, element: Element): FlatRow[] {
+function elementRows(file: string, element: Element, index: number): FlatRow[] {
   let node;
   try {
     node = parseJsonValue(element.text, element, 1);
@@ -50,7 +54,7 @@ function elementRows(file: string, element: Element): FlatRow[] {
     endLine: element.endLine,
     raw: { kind: 'json', text: element.text },
   };
-  return flattenCustomer(node, element.text, source);
+  return flattenCustomer(node, element.text, source, `[${index}]`);
 }
 
 function syntaxError(file: string, place: JsonPlace, problem: string): InputError {

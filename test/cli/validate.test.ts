@@ -151,12 +151,12 @@ describe('aa-sync validate: JSON and NDJSON', () => {
     expect(result).toEqual({
       code: 3,
       stdout:
-        `${file}:17 users[0].email: user_email is not a valid email address: its domain ` +
+        `${file}:17 [1].users[0].email: user_email is not a valid email address: its domain ` +
         `"elmbooks" has no dot (value "lee@elmbooks"). ${EMAIL_HINT}\n` +
-        `${file}:17 users[0].role: user_role is not a role; the allowed values are owner, ` +
+        `${file}:17 [1].users[0].role: user_role is not a role; the allowed values are owner, ` +
         'manager, user (value "clerk"). Write one of owner, manager, user (any case), or ' +
         'leave it empty for user.\n' +
-        `${file}:19 locations[0].area_code: locations[0].area_code is a number (508), not a ` +
+        `${file}:19 [1].locations[0].area_code: [1].locations[0].area_code is a number (508), not a ` +
         'string (value "508"). Write it in quotes ("508") so that leading zeros and long ids ' +
         'are kept\n' +
         '2 records: 2 customers, 1 valid, 1 rejected (3 problems).\n',

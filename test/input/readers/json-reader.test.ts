@@ -49,17 +49,17 @@ describe('JSON reader', () => {
     expect(rows[0]?.values.owner_email).toEqual({
       value: 'ann@acme.io',
       line: 6,
-      column: 'owner.email',
+      column: '[0].owner.email',
     });
     expect(rows[3]?.values.location_google_place_id).toEqual({
       value: 'p-9',
       line: 12,
-      column: 'locations[1].google_place_id',
+      column: '[0].locations[1].google_place_id',
     });
     expect(rows[2]?.values.customer_id).toEqual({
       value: 'c-1',
       line: 3,
-      column: 'customer_id',
+      column: '[0].customer_id',
     });
   });
 
@@ -97,27 +97,27 @@ describe('JSON reader', () => {
         code: 'not-a-string',
         file,
         line: 1,
-        column: 'customer_id',
+        column: '[0].customer_id',
         value: '2132',
-        reason: 'customer_id is a number (2132), not a string',
+        reason: '[0].customer_id is a number (2132), not a string',
         hint: 'Write it in quotes ("2132") so that leading zeros and long ids are kept',
       },
       {
         code: 'not-a-string',
         file,
         line: 1,
-        column: 'name',
+        column: '[0].name',
         value: 'true',
-        reason: 'name is a boolean (true), not a string',
+        reason: '[0].name is a boolean (true), not a string',
         hint: 'Write it in quotes ("true") so that leading zeros and long ids are kept',
       },
       {
         code: 'not-a-string',
         file,
         line: 1,
-        column: 'owner.email',
+        column: '[0].owner.email',
         value: '["a"]',
-        reason: 'owner.email is an array (["a"]), not a string',
+        reason: '[0].owner.email is an array (["a"]), not a string',
         hint: 'Write a string here (see the shape in the aa-sync documentation)',
       },
     ]);
@@ -132,9 +132,9 @@ describe('JSON reader', () => {
         row.problems.map((problem) => [problem.code, problem.column]),
       ),
     ).toEqual([
-      ['unknown-field', 'nmae'],
-      ['unknown-field', 'owner.emial'],
-      ['unknown-field', 'users[0].rol'],
+      ['unknown-field', '[0].nmae'],
+      ['unknown-field', '[0].owner.emial'],
+      ['unknown-field', '[0].users[0].rol'],
     ]);
     expect(rows[0]?.problems[1]?.hint).toBe(
       'Check the spelling; the fields here are external_id, email, name',
@@ -153,10 +153,10 @@ describe('JSON reader', () => {
         code: 'not-an-object',
         file,
         line: 2,
-        column: '(the record)',
+        column: '[0]',
         value: '"c-1"',
-        reason: '(the record) is a string ("c-1"), not an object',
-        hint: 'Write an object here (see the shape in the aa-sync documentation)',
+        reason: '[0] is a string ("c-1"), not an object',
+        hint: 'Each record must be a customer object: {"name": ..., "owner": {"external_id": ..., "email": ...}}',
       },
     ]);
   });
