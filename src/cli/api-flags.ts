@@ -45,7 +45,7 @@ export function withApiFlags<T>(argv: Argv<T>): Argv<T & ApiFlags> {
     })
     .option('max-retry-ms', {
       requiresArg: true,
-      describe: `Give up on a call that keeps failing after this many ms of retries (default ${DEFAULT_RETRY_BOUNDS.maxTotalMs})`,
+      describe: `Start no new attempt of a failing call after this many ms (default ${DEFAULT_RETRY_BOUNDS.maxTotalMs}); each attempt may take up to 30 s more`,
     })
     .option('api-key-env', {
       type: 'string',

@@ -58,6 +58,13 @@ export async function loadInput(flags: InputFlags, logger: Logger): Promise<Load
     map,
   });
   const assembly = await assembleCustomers(reading, { headerGaps: reading.headerGaps });
+  if (assembly.counts.records === 0) {
+    throw new ExitError(
+      EXIT.invalidInput,
+      `${flags.inputs.join(', ')}: no customer records, only headers or nothing: an export ` +
+        'that came out empty usually means the export itself failed; check it and run again',
+    );
+  }
   const { counts } = assembly;
   logger.debug('read the input', {
     files: flags.inputs.length,

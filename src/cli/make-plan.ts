@@ -40,8 +40,11 @@ export async function makePlan(
   assertPlanOptions(options);
   const environment = environmentOf(target.baseUrl);
   const { assembly, digests } = await loadInput(flags, logger);
-  reportProblems(assembly);
+  process.stderr.write(
+    assembly.problems.map((problem) => `${formatProblem(problem)}\n`).join(''),
+  );
   enforceMaxInvalid(limit, assembly);
+  reportLeftOut(assembly);
   const memory = readMemory(flags.stateDir, environment);
   const live = await readLive(target, logger);
   const heldKeys = assembly.rejected.flatMap((entry) =>
@@ -64,15 +67,14 @@ export function targetOf(flags: ApiFlags): ApiTarget {
   return resolveApiTarget(flags);
 }
 
-function reportProblems(assembly: Assembly): void {
-  if (assembly.problems.length === 0) return;
-  const lines = assembly.problems.map(formatProblem);
+/** Said only once --max-invalid has let the run go on without them. */
+function reportLeftOut(assembly: Assembly): void {
   const { rejected, customers } = assembly.counts;
-  lines.push(
-    `${rejected} of ${customers} customers rejected; they are left out of the plan ` +
-      '(their live organizations are left alone). Fix the rows above and run again.',
+  if (rejected === 0) return;
+  process.stderr.write(
+    `${rejected} of ${customers} customers rejected, as --max-invalid allows; they are left ` +
+      'out of the plan and their live organizations are left alone.\n',
   );
-  process.stderr.write(`${lines.join('\n')}\n`);
 }
 
 function readMemory(stateDir: string, environment: string): PlanMemory {

@@ -3,13 +3,34 @@
  * costs nothing: the plan never replaces an input, a device, a pipe, a link or
  * a directory, and a missing directory is reported before the live state is read.
  */
-import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
-export function checkOutPath(out: string, inputs: readonly string[]): void {
+/** What the start of a plan file holds (`serialisePlan` writes format first). */
+const PLAN_MARK = '"format": "aa-sync-plan"';
+const HEAD_BYTES = 64;
+
+export function checkOutPath(
+  out: string,
+  inputs: readonly string[],
+  stateDir: string,
+): void {
   const target = resolve(out);
+  if (isInside(target, resolve(stateDir))) {
+    throw usageError(
+      `--out ${out} is inside the state directory ${stateDir}, which holds the checkpoint; ` +
+        'save the plan somewhere else',
+    );
+  }
   const existing = kindOf(target);
   if (existing === 'other') {
     throw new ExitError(
@@ -21,6 +42,12 @@ export function checkOutPath(out: string, inputs: readonly string[]): void {
   if (existing === 'file' && inputs.some((input) => sameFile(input, target))) {
     throw usageError(
       `--out ${out} is one of the inputs; the plan would replace your export`,
+    );
+  }
+  if (existing === 'file' && !isPlanFile(target)) {
+    throw usageError(
+      `--out ${out} exists and is not an aa-sync plan; name a new file (only an earlier ` +
+        'plan is ever replaced)',
     );
   }
   const directory = dirname(target);
@@ -37,6 +64,24 @@ function kindOf(path: string): 'missing' | 'file' | 'other' {
     return lstatSync(path).isFile() ? 'file' : 'other';
   } catch {
     return 'missing';
+  }
+}
+
+function isInside(path: string, directory: string): boolean {
+  const rest = relative(directory, path);
+  return (
+    rest === '' || !(rest === '..' || rest.startsWith(`..${sep}`) || rest.startsWith(sep))
+  );
+}
+
+function isPlanFile(path: string): boolean {
+  const head = Buffer.alloc(HEAD_BYTES);
+  const descriptor = openSync(path, 'r');
+  try {
+    const read = readSync(descriptor, head, 0, HEAD_BYTES, 0);
+    return head.subarray(0, read).toString('utf8').includes(PLAN_MARK);
+  } finally {
+    closeSync(descriptor);
   }
 }
 

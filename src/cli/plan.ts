@@ -77,7 +77,7 @@ function builder(argv: Argv): Argv<PlanCommandFlags> {
 
 async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void> {
   exitOnSignal('plan');
-  if (args.out !== undefined) checkOutPath(args.out, args.inputs);
+  if (args.out !== undefined) checkOutPath(args.out, args.inputs, args.stateDir);
   const target = targetOf(args);
   const logger = loggerFor(args, [target.apiKey]);
   const { plan } = await makePlan(args, target, logger);

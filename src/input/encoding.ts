@@ -1,3 +1,4 @@
+import { sniffBom, utf16Guess } from './encoding-sniff.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { usageError } from '../cli/errors.js';
@@ -23,7 +24,6 @@ const DECODER_LABELS: Readonly<Record<string, string>> = {
 /** Bytes read per chunk from an input file unless a test asks for fewer. */
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 const LONGEST_BOM = 3;
 /** Bytes a UTF-8 character can have after its first. */
 const MAX_UTF8_CONTINUATION = 3;
@@ -81,18 +81,6 @@ export function decodeFile(file: string, options: DecodeOptions = {}): DecodedFi
   return decoded;
 }
 
-/** Which decoder a byte order mark asks for, and how many bytes it takes. */
-export function sniffBom(
-  head: Uint8Array,
-): { label: string; length: number } | undefined {
-  if (UTF8_BOM.every((byte, index) => head[index] === byte)) {
-    return { label: 'utf-8', length: UTF8_BOM.length };
-  }
-  if (head[0] === 0xff && head[1] === 0xfe) return { label: 'utf-16le', length: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { label: 'utf-16be', length: 2 };
-  return undefined;
-}
-
 async function* decodeChunks(
   file: string,
   label: string,
@@ -145,6 +133,17 @@ function startDecoder(file: string, label: string, head: Uint8Array): ChunkDecod
   const bom = sniffBom(head);
   const chosen = bom?.label ?? label;
   const skip = bom?.length ?? 0;
+  const utf16 = bom === undefined && chosen === 'utf-8' ? utf16Guess(head) : undefined;
+  if (utf16 !== undefined) {
+    // NUL bytes are valid UTF-8: without this, every value would carry them.
+    throw new InputError({
+      file,
+      line: 1,
+      byteOffset: 0,
+      problem: `the file looks like ${utf16} text without a byte order mark (every other byte is 0)`,
+      action: `Pass --encoding ${utf16}, or export it again as UTF-8`,
+    });
+  }
   if (chosen !== 'utf-8') {
     const decoder = new TextDecoder(chosen, { ignoreBOM: true });
     return {

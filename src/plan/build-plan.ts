@@ -138,7 +138,10 @@ function planTenant(
   const createdAs = org === null ? createOrganizationId(customer.key) : null;
   const context: TenantContext = { customer, org, createdAs, live, memory, users };
   const people = diffUsers(context);
-  const places = diffLocations(context, isPruning(options));
+  // Only in an organization aa-sync already managed: one adopted in this very
+  // plan may hold locations the partner never meant to hand over.
+  const prunes = isPruning(options) && match.identity === 'remembered';
+  const places = diffLocations(context, prunes);
   const operations = diffOrganization(context);
   for (const operation of people.operations) operations.push(operation);
   for (const operation of places.operations) operations.push(operation);

@@ -75,6 +75,15 @@ function liveReadFailure(
   attempts: number,
 ): ExitError {
   const what = `Reading the live state from ${baseUrl} failed`;
+  if (error.kind === 'not-found') {
+    // Every partner may list its organizations: a 404 here is a wrong URL, not an outage.
+    return new ExitError(
+      EXIT.usage,
+      `${what}: GET /organizations answered 404, so this base URL does not serve the ` +
+        'Partner API. Check --base-url (or ANSWERING_AGENT_BASE_URL); it ends in /api/v1.',
+      { cause: error },
+    );
+  }
   if (error.kind !== 'unauthorized' && error.kind !== 'forbidden') {
     return new ExitError(
       EXIT.unavailable,

@@ -182,7 +182,9 @@ function guardLines(plan: Plan, paint: Paint): string[] {
 }
 
 const count = (n: number, one: string, many = `${one}s`): string =>
-  `${n} ${n === 1 ? one : many}`;
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+const figure = (n: number): string => n.toLocaleString('en-US');
 
 /** `Plan: 12 to create (3 organizations, 9 locations: 9 new phone numbers), ...`. */
 export function summaryLine(summary: PlanSummary): string {
@@ -197,14 +199,15 @@ export function summaryLine(summary: PlanSummary): string {
   const deletes = toDelete.organizations + toDelete.locations;
   const conflicts = tenants.conflict + summary.locationConflicts;
   return (
-    `Plan: ${creates} to create${detail}, ${summary.toUpdate} to update, ` +
-    `${deletes} to delete; ${tenants.unchanged} unchanged, ${summary.adopted} adopted, ` +
-    `${count(conflicts, 'conflict')}, ${summary.drift} drift${rejectedPart(summary)}.`
+    `Plan: ${figure(creates)} to create${detail}, ${figure(summary.toUpdate)} to update, ` +
+    `${figure(deletes)} to delete; ${figure(tenants.unchanged)} unchanged, ` +
+    `${figure(summary.adopted)} adopted, ${count(conflicts, 'conflict')}, ` +
+    `${figure(summary.drift)} drift${rejectedPart(summary)}.`
   );
 }
 
 function rejectedPart(summary: PlanSummary): string {
-  return summary.rejected === 0 ? '' : `, ${summary.rejected} rejected`;
+  return summary.rejected === 0 ? '' : `, ${figure(summary.rejected)} rejected`;
 }
 
 function phones(summary: PlanSummary): string {

@@ -132,7 +132,7 @@ describe('aa-sync plan and the Partner API key', () => {
 });
 
 describe('aa-sync plan when it cannot go on', () => {
-  it('exits 11 with "Nothing was changed" when the API answers 404 to the live read', async () => {
+  it('exits 64 naming --base-url when the live read answers 404, a wrong URL', async () => {
     const api = await startSeeded();
     const baseUrl = `${api.t.emu.url}/missing/v1`;
     const result = await aaSync(
@@ -140,12 +140,12 @@ describe('aa-sync plan when it cannot go on', () => {
       { ANSWERING_AGENT_API_KEY: KEY },
     );
     expect(result).toEqual({
-      code: 11,
+      code: 64,
       stdout: '',
       stderr:
-        `aa-sync: Reading the live state from ${baseUrl} failed after 1 attempt: GET ` +
-        '/organizations failed: 404 Not found. Nothing was changed; run the command again ' +
-        'later, or check --base-url.\n',
+        `aa-sync: Reading the live state from ${baseUrl} failed: GET /organizations ` +
+        'answered 404, so this base URL does not serve the Partner API. Check --base-url ' +
+        '(or ANSWERING_AGENT_BASE_URL); it ends in /api/v1.\n',
     });
     expect(await requestLines(api.t)).toEqual(['GET /missing/v1/organizations']);
     expectNoKey(result);
@@ -217,8 +217,6 @@ describe('aa-sync plan when it cannot go on', () => {
       stderr: [
         `${file}:3 owner_email (column 4): owner_email is not a valid email address: it has ` +
           'no @ (value "not-an-email"). Write one address such as name@example.com.',
-        '1 of 2 customers rejected; they are left out of the plan (their live ' +
-          'organizations are left alone). Fix the rows above and run again.',
         'aa-sync: 1 of 2 customers were rejected (50%), more than --max-invalid 0 allows. ' +
           'Fix the rows listed above and run again, or raise --max-invalid (to 1 or more) ' +
           'to go on without the rejected customers.',

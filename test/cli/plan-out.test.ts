@@ -62,10 +62,35 @@ describe('aa-sync plan --out', () => {
   });
 
   it('goes on past the checks when the path is an earlier plan file', async () => {
-    writeFileSync(join(workDir(), 'plan.json'), '{}\n');
+    const earlier = '{\n  "format": "aa-sync-plan",\n  "version": 1\n}\n';
+    writeFileSync(join(workDir(), 'plan.json'), earlier);
     const result = await planTo('plan.json');
     // The checks passed: the run got as far as the (unreachable) live state.
     expect(result.code).toBe(11);
-    expect(readFileSync(join(workDir(), 'plan.json'), 'utf8')).toBe('{}\n');
+    expect(readFileSync(join(workDir(), 'plan.json'), 'utf8')).toBe(earlier);
+  });
+
+  it('refuses to replace a file that is not a plan', async () => {
+    writeFileSync(join(workDir(), 'notes.txt'), 'precious\n');
+    const result = await planTo('notes.txt');
+    expect(result).toEqual({
+      code: 64,
+      stdout: '',
+      stderr:
+        'aa-sync: --out notes.txt exists and is not an aa-sync plan; name a new file (only ' +
+        'an earlier plan is ever replaced)\n',
+    });
+    expect(readFileSync(join(workDir(), 'notes.txt'), 'utf8')).toBe('precious\n');
+  });
+
+  it('refuses a path inside the state directory, where the checkpoint lives', async () => {
+    const result = await planTo('.aa-sync/checkpoint.sqlite');
+    expect(result).toEqual({
+      code: 64,
+      stdout: '',
+      stderr:
+        'aa-sync: --out .aa-sync/checkpoint.sqlite is inside the state directory .aa-sync, ' +
+        'which holds the checkpoint; save the plan somewhere else\n',
+    });
   });
 });

@@ -41,6 +41,24 @@ describe('aa-sync validate: encodings', () => {
     },
   );
 
+  it.each([
+    ['utf-16le', 'le'],
+    ['utf-16be', 'be'],
+  ] as const)(
+    'asks for --encoding %s when UTF-16 comes without a byte order mark',
+    async (name, order) => {
+      const file = writeInput('unmarked.csv', utf16(LEGACY_TEXT, order).subarray(2));
+      const result = await aaSync(['validate', file]);
+      expect(result).toEqual({
+        code: 3,
+        stdout: '',
+        stderr:
+          `aa-sync: ${file}:1: the file looks like ${name} text without a byte order mark ` +
+          `(every other byte is 0). Pass --encoding ${name}, or export it again as UTF-8.\n`,
+      });
+    },
+  );
+
   it('names the line and byte offset when a file read as UTF-8 is not, and exits 3', async () => {
     const file = writeInput('legacy.csv', windows1252(LEGACY_TEXT));
     const result = await aaSync(['validate', file]);

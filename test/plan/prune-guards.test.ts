@@ -68,6 +68,15 @@ describe('mirror with prune', () => {
     expect(result.guards).toEqual([]);
   });
 
+  it('deletes no location of an organization adopted in the same plan', () => {
+    const result = plan(wanted, account(), {
+      options: options({ mode: 'mirror', prune: true, ...roomy }),
+    });
+    expect(tenantOf(result, 'a')).toMatchObject({ identity: 'owner', operations: [] });
+    expect(tenantOf(result, 'a').unmanagedLocations.map((l) => l.id)).toEqual([11, 12]);
+    expect(result.summary.toDelete).toEqual({ organizations: 0, locations: 0 });
+  });
+
   it('never deletes the organization of a customer that validation rejected', () => {
     const result = plan(wanted, account(), {
       memory: remembered,

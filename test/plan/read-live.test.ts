@@ -85,13 +85,13 @@ describe('readLiveState', () => {
     expect(calls()).toBe(1);
   });
 
-  it('does not retry a 404, which a wrong base URL gives', async () => {
+  it('does not retry a 404, which a wrong base URL gives, and calls it a usage error', async () => {
     const { client, calls } = flakyClient([new NotFoundError({ ...CALL, status: 404 })]);
     const error = await readLiveState(client, {
       logger: silent,
       ...fakeClock().options,
     }).catch((caught: unknown) => caught);
-    expect((error as ExitError).exitCode).toBe(EXIT.unavailable);
+    expect((error as ExitError).exitCode).toBe(EXIT.usage);
     expect(calls()).toBe(1);
   });
 
