@@ -1,3 +1,4 @@
+import { countOf } from '../util/count-of.js';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index.js';
 import type { FaultSettings } from '../emulator/faults.js';
 
@@ -49,9 +50,9 @@ function describeSeed(emulator: RunningEmulator): string[] {
   if (!seed.loaded) return [`  seed:        ${seed.reason}`];
   const { organizations, users, locations } = seed.counts;
   const counted = [
-    count(organizations, 'organization'),
-    count(users, 'user'),
-    count(locations, 'location'),
+    countOf(organizations, 'organization'),
+    countOf(users, 'user'),
+    countOf(locations, 'location'),
   ];
   return [`  seed:        ${counted.join(', ')}`];
 }
@@ -82,7 +83,5 @@ function describePerKey(options: EmulatorOptions): string {
   const labels = Object.keys(options.faultsByKey ?? {});
   return labels.length === 0 ? '' : `; own settings for ${labels.join(', ')}`;
 }
-
-const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const percent = (rate: number): string => `${+(rate * 100).toFixed(2)}%`;

@@ -8,15 +8,10 @@ import { assembleCustomers } from '../input/assemble.js';
 import type { MaxInvalid } from '../input/max-invalid.js';
 import { checkMaxInvalid, parseMaxInvalid } from '../input/max-invalid.js';
 import type { FileDigest } from '../input/read-inputs.js';
-import {
-  checkInputFiles,
-  formatOf,
-  loadHeaderMap,
-  readInputs,
-} from '../input/read-inputs.js';
+import { loadHeaderMap, readInputs } from '../input/read-inputs.js';
 import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
-import { plural } from './text.js';
+import { countOf } from '../util/count-of.js';
 import type { InputFlags } from './input-flags.js';
 
 export interface LoadedInput {
@@ -39,16 +34,6 @@ export function maxInvalidOf(flags: InputFlags): MaxInvalid | undefined {
 export async function loadInput(flags: InputFlags, logger: Logger): Promise<LoadedInput> {
   if (flags.inputs.length === 0) {
     throw usageError('name at least one input file (CSV, JSON or NDJSON)');
-  }
-  checkInputFiles(flags.inputs);
-  if (
-    flags.map !== undefined &&
-    !flags.inputs.some((f) => formatOf(f, flags.format) === 'csv')
-  ) {
-    throw usageError(
-      '--map renames CSV headers, and none of the inputs is CSV; JSON and NDJSON ' +
-        'inputs use the API field names (see fixtures/examples/customers.json)',
-    );
   }
   const map = flags.map === undefined ? undefined : await loadHeaderMap(flags.map);
   const reading = readInputs(flags.inputs, {
@@ -93,7 +78,7 @@ export function enforceMaxInvalid(
   if (rejected === 0) return;
   throw new ExitError(
     EXIT.invalidInput,
-    `${plural(rejected, 'customer')} rejected: fix the rows listed above, or give ` +
+    `${countOf(rejected, 'customer')} rejected: fix the rows listed above, or give ` +
       '--max-invalid to accept a few rejects',
   );
 }

@@ -13,7 +13,6 @@ import type { Plan, PlanMemory } from '../plan/index.js';
 import { assertPlanOptions, buildPlan } from '../plan/index.js';
 import { readLiveState } from '../plan/read-live.js';
 import type { ApiFlags, ApiTarget } from './api-flags.js';
-import { resolveApiTarget } from './api-flags.js';
 import type { LogFlags, StateFlags } from './common-flags.js';
 import type { InputFlags } from './input-flags.js';
 import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
@@ -60,11 +59,6 @@ export async function makePlan(
     rejectedCustomers: assembly.counts.rejected,
   });
   return { plan, assembly, target, environment };
-}
-
-/** The API target; resolved first so that a missing key fails before a long read. */
-export function targetOf(flags: ApiFlags): ApiTarget {
-  return resolveApiTarget(flags);
 }
 
 /** Said only once --max-invalid has let the run go on without them. */

@@ -51,11 +51,19 @@ export function checkOutPath(
     );
   }
   const directory = dirname(target);
-  if (kindOf(directory) === 'missing' || !statSync(directory).isDirectory()) {
+  if (!isDirectory(directory)) {
     throw new ExitError(
       EXIT.io,
       `--out ${out}: the directory ${directory} does not exist; create it first`,
     );
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

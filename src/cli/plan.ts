@@ -13,13 +13,13 @@ import {
   serialisePlan,
 } from '../plan/index.js';
 import { writePrivateFile } from '../util/write-private-file.js';
-import { withApiFlags } from './api-flags.js';
+import { resolveApiTarget, withApiFlags } from './api-flags.js';
 import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
 import { ExitError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { withInputFlags } from './input-flags.js';
 import type { MakePlanFlags } from './make-plan.js';
-import { makePlan, targetOf } from './make-plan.js';
+import { makePlan } from './make-plan.js';
 import { checkOutPath } from './out-path.js';
 import { exitOnSignal } from './signals.js';
 import { withPlanFlags } from './plan-flags.js';
@@ -78,7 +78,8 @@ function builder(argv: Argv): Argv<PlanCommandFlags> {
 async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void> {
   exitOnSignal('plan');
   if (args.out !== undefined) checkOutPath(args.out, args.inputs, args.stateDir);
-  const target = targetOf(args);
+  // Resolved first, so that a missing key fails before a long read.
+  const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey]);
   const { plan } = await makePlan(args, target, logger);
   if (args.out !== undefined) await savePlan(plan, args.out);

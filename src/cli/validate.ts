@@ -12,7 +12,7 @@ import type { InputFlags } from './input-flags.js';
 import { withInputFlags } from './input-flags.js';
 import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
 import { exitOnSignal } from './signals.js';
-import { plural } from './text.js';
+import { countOf } from '../util/count-of.js';
 
 type ValidateFlags = InputFlags & LogFlags & { json: boolean };
 
@@ -53,9 +53,9 @@ function asText(assembly: Assembly): string {
 export function summaryOf(assembly: Assembly): string {
   const { counts, problems } = assembly;
   return (
-    `${plural(counts.records, 'record')}: ${plural(counts.customers, 'customer')}, ` +
+    `${countOf(counts.records, 'record')}: ${countOf(counts.customers, 'customer')}, ` +
     `${counts.accepted.toLocaleString('en-US')} valid, ` +
-    `${counts.rejected.toLocaleString('en-US')} rejected (${plural(problems.length, 'problem')}).`
+    `${counts.rejected.toLocaleString('en-US')} rejected (${countOf(problems.length, 'problem')}).`
   );
 }
 

@@ -1,3 +1,4 @@
+import { countOf } from '../util/count-of.js';
 import { countLineBreaks, lineOffsets } from './csv-lines.js';
 import Papa from 'papaparse';
 import type { ColumnUse, HeaderMap } from './header-map.js';
@@ -210,7 +211,7 @@ class CsvRecords {
         code: 'cell-count',
         file,
         line,
-        reason: `the header has ${counted(header.length, 'column')} but this record has ${counted(cells.length, 'cell')}`,
+        reason: `the header has ${countOf(header.length, 'column')} but this record has ${countOf(cells.length, 'cell')}`,
         hint: 'Quote values that contain the delimiter, and check for a missing or extra delimiter',
       });
     }
@@ -274,9 +275,4 @@ function malformedQuote(file: string, line: number): RowProblem {
     reason: 'a quoted value has text after its closing quote',
     hint: 'Inside a quoted value, write a quote as two quotes ("")',
   };
-}
-
-/** `1 cell`, `3 cells`. */
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -71,6 +71,12 @@ export function readInputs(
     options.delimiter === undefined ? undefined : parseDelimiter(options.delimiter);
   checkInputFiles(files);
   const formats = files.map((file) => formatOf(file, options.format));
+  if (options.map !== undefined && !formats.includes('csv')) {
+    throw usageError(
+      '--map renames CSV headers, and none of the inputs is CSV; JSON and NDJSON ' +
+        'inputs use the API field names (see fixtures/examples/customers.json)',
+    );
+  }
   const digests: FileDigest[] = [];
   const headerGaps: HeaderGap[] = [];
   const onHeader = (header: CsvHeader): void => {

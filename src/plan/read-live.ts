@@ -3,8 +3,15 @@
  * organization's users and locations (reference §5.1), so a nightly run costs a
  * single request. Transient failures are retried per the retry table.
  */
+import { countOf } from '../util/count-of.js';
 import type { Logger } from 'winston';
-import type { AnyApiError, Organization, PartnerApiClient } from '../api/index.js';
+import type {
+  AnyApiError,
+  ApiErrorKind,
+  Organization,
+  PartnerApiClient,
+} from '../api/index.js';
+import type { ExitCode } from '../cli/exit-codes.js';
 import { isApiError } from '../api/index.js';
 import { ExitError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -69,48 +76,52 @@ function nextDelayMs(
   return backoffDelayMs(attempt, bounds, random, retryAfterOf(error));
 }
 
+/**
+ * Failures that say something about the settings, not about the API's health:
+ * retrying later would not help, so each says what to fix.
+ */
+const EXPLAINED: Partial<Record<ApiErrorKind, { exitCode: ExitCode; says: string }>> = {
+  // Every partner may list its organizations: a 404 here is a wrong URL, not an outage.
+  'not-found': {
+    exitCode: EXIT.usage,
+    says:
+      'GET /organizations answered 404, so this base URL does not serve the Partner API. ' +
+      'Check --base-url (or ANSWERING_AGENT_BASE_URL); it ends in /api/v1.',
+  },
+  unauthorized: {
+    exitCode: EXIT.auth,
+    says:
+      'the API key was refused (401). Check that the key variable (ANSWERING_AGENT_API_KEY, ' +
+      'or the one --api-key-env names) holds a current key for this environment ' +
+      '(playground and production keys differ).',
+  },
+  forbidden: {
+    exitCode: EXIT.auth,
+    says:
+      'the key lacks permission (403). Ask Answering Agent to enable the Partner API for ' +
+      'this key.',
+  },
+};
+
 function liveReadFailure(
   error: AnyApiError,
   baseUrl: string,
   attempts: number,
 ): ExitError {
   const what = `Reading the live state from ${baseUrl} failed`;
-  if (error.kind === 'not-found') {
-    // Every partner may list its organizations: a 404 here is a wrong URL, not an outage.
-    return new ExitError(
-      EXIT.usage,
-      `${what}: GET /organizations answered 404, so this base URL does not serve the ` +
-        'Partner API. Check --base-url (or ANSWERING_AGENT_BASE_URL); it ends in /api/v1.',
-      { cause: error },
-    );
+  const explained = EXPLAINED[error.kind];
+  if (explained !== undefined) {
+    return new ExitError(explained.exitCode, `${what}: ${explained.says}`, {
+      cause: error,
+    });
   }
-  if (error.kind !== 'unauthorized' && error.kind !== 'forbidden') {
-    return new ExitError(
-      EXIT.unavailable,
-      // The API error's message may end in its own full stop ("404 Not found.").
-      `${what} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ` +
-        `${error.message.replace(/\.$/u, '')}. ` +
-        `Nothing was changed; run the command again later, or check --base-url.`,
-      { cause: error },
-    );
-  }
-  switch (error.kind) {
-    case 'unauthorized':
-      return new ExitError(
-        EXIT.auth,
-        `${what}: the API key was refused (401). Check that the key variable ` +
-          `(ANSWERING_AGENT_API_KEY, or the one --api-key-env names) holds a current key ` +
-          `for this environment (playground and production keys differ).`,
-        { cause: error },
-      );
-    case 'forbidden':
-      return new ExitError(
-        EXIT.auth,
-        `${what}: the key lacks permission (403). Ask Answering Agent to enable the ` +
-          `Partner API for this key.`,
-        { cause: error },
-      );
-  }
+  return new ExitError(
+    EXIT.unavailable,
+    // The API error's message may end in its own full stop ("Not found.").
+    `${what} after ${countOf(attempts, 'attempt')}: ${error.message.replace(/\.$/u, '')}. ` +
+      'Nothing was changed; run the command again later, or check --base-url.',
+    { cause: error },
+  );
 }
 
 const defaultSleep = (ms: number): Promise<void> =>

@@ -3,6 +3,7 @@
  * that has something to say, then unmanaged organizations, guard trips and a
  * summary line. Unchanged tenants are only counted.
  */
+import { countOf } from '../util/count-of.js';
 import type { Plan, PlanSummary, TenantPlan } from './plan-types.js';
 import {
   changesOf,
@@ -181,9 +182,6 @@ function guardLines(plan: Plan, paint: Paint): string[] {
   ];
 }
 
-const count = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 const figure = (n: number): string => n.toLocaleString('en-US');
 
 /** `Plan: 12 to create (3 organizations, 9 locations: 9 new phone numbers), ...`. */
@@ -191,9 +189,11 @@ export function summaryLine(summary: PlanSummary): string {
   const { toCreate, toDelete, tenants } = summary;
   const creates = toCreate.organizations + toCreate.users + toCreate.locations;
   const parts = [
-    toCreate.organizations > 0 ? count(toCreate.organizations, 'organization') : '',
-    toCreate.users > 0 ? count(toCreate.users, 'user') : '',
-    toCreate.locations > 0 ? count(toCreate.locations, 'location') + phones(summary) : '',
+    toCreate.organizations > 0 ? countOf(toCreate.organizations, 'organization') : '',
+    toCreate.users > 0 ? countOf(toCreate.users, 'user') : '',
+    toCreate.locations > 0
+      ? countOf(toCreate.locations, 'location') + phones(summary)
+      : '',
   ].filter((part) => part !== '');
   const detail = parts.length === 0 ? '' : ` (${parts.join(', ')})`;
   const deletes = toDelete.organizations + toDelete.locations;
@@ -201,7 +201,7 @@ export function summaryLine(summary: PlanSummary): string {
   return (
     `Plan: ${figure(creates)} to create${detail}, ${figure(summary.toUpdate)} to update, ` +
     `${figure(deletes)} to delete; ${figure(tenants.unchanged)} unchanged, ` +
-    `${figure(summary.adopted)} adopted, ${count(conflicts, 'conflict')}, ` +
+    `${figure(summary.adopted)} adopted, ${countOf(conflicts, 'conflict')}, ` +
     `${figure(summary.drift)} drift${rejectedPart(summary)}.`
   );
 }
@@ -212,7 +212,7 @@ function rejectedPart(summary: PlanSummary): string {
 
 function phones(summary: PlanSummary): string {
   const n = summary.newPhoneNumbers;
-  return n === 0 ? '' : `: ${count(n, 'new phone number')}`;
+  return n === 0 ? '' : `: ${countOf(n, 'new phone number')}`;
 }
 
 function noChangeLine(summary: PlanSummary): string {
@@ -220,6 +220,6 @@ function noChangeLine(summary: PlanSummary): string {
   const rejected =
     summary.rejected === 0
       ? ''
-      : ` ${count(summary.rejected, 'customer')} rejected by validation.`;
-  return `No changes. ${count(n, 'customer')} ${n === 1 ? 'matches' : 'match'} the live state.${rejected}`;
+      : ` ${countOf(summary.rejected, 'customer')} rejected by validation.`;
+  return `No changes. ${countOf(n, 'customer')} ${n === 1 ? 'matches' : 'match'} the live state.${rejected}`;
 }

@@ -4,16 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, finished, freePort, waitForHttp } from '../support/cli.js';
+import {
+  AA_SYNC,
+  PROJECT_ROOT,
+  finished,
+  freePort,
+  waitForHttp,
+} from '../support/cli.js';
 import type { ConsoleStep } from './readme-blocks.js';
 import { normalise, readmeBlock } from './readme-blocks.js';
 
 const run = promisify(execFile);
 const README_PORT = '4010';
-const TSX_LOADER = import.meta.resolve('tsx');
-/** `npx aa-sync` from source, usable from any working directory. */
-const AA_SYNC = `${JSON.stringify(process.execPath)} --import ${TSX_LOADER} ${join(PROJECT_ROOT, 'src/cli/main.ts')}`;
-
 let workDir: string;
 let background: ChildProcess | undefined;
 

@@ -19,8 +19,8 @@ const TSX_LOADER = pathToFileURL(
   createRequire(join(PROJECT_ROOT, 'package.json')).resolve('tsx'),
 ).href;
 
-/** The command that stands for `npx aa-sync` in tests. */
-export const AA_SYNC = `${JSON.stringify(process.execPath)} --import tsx ${ENTRY}`;
+/** The command that stands for `npx aa-sync` in tests, from any directory. */
+export const AA_SYNC = `${JSON.stringify(process.execPath)} --import ${TSX_LOADER} ${ENTRY_PATH}`;
 
 export interface CliResult {
   code: number | null;
