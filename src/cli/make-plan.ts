@@ -46,17 +46,13 @@ export async function makePlan(
   reportLeftOut(assembly);
   const memory = readMemory(flags.stateDir, environment);
   const live = await readLive(target, logger);
-  const heldKeys = assembly.rejected.flatMap((entry) =>
-    entry.key === null ? [] : [entry.key],
-  );
   const plan = buildPlan({
     customers: assembly.customers,
     live,
     memory,
     options,
     inputs: digests,
-    heldKeys,
-    rejectedCustomers: assembly.counts.rejected,
+    rejected: assembly.rejected.map((entry) => entry.key),
   });
   return { plan, assembly, target, environment };
 }

@@ -42,13 +42,12 @@ export interface BuildPlanInput {
   options: PlanOptions;
   inputs: readonly InputFingerprint[];
   /**
-   * Keys of customers the input holds but validation rejected. Their remembered
+   * The customers the input holds but validation rejected, by key (null for a
+   * record with none). They are counted in the summary, and their remembered
    * organizations are left alone: a customer with one bad row is not a customer
    * removed from the export, and pruning must never delete it.
    */
-  heldKeys?: readonly string[];
-  /** How many customers validation rejected, for the summary. */
-  rejectedCustomers?: number;
+  rejected?: readonly (string | null)[];
 }
 
 /** Throws a usage error (exit 64) for invalid options; everything else is a value. */
@@ -63,7 +62,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const tenants = customers.map((customer) =>
     planTenant(customer, identities, { live, memory, users, prints }, options),
   );
-  const held = new Set(input.heldKeys ?? []);
+  const held = new Set(input.rejected ?? []);
   const orphans = unmanagedOrgs(identities, live, memory);
   const deletable = (org: Orphan): boolean =>
     org.rememberedAs !== null && !held.has(org.rememberedAs);
@@ -91,7 +90,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     options: pickOptions(options),
     summary: summarisePlan(
       customers.length,
-      input.rejectedCustomers ?? 0,
+      input.rejected?.length ?? 0,
       tenants,
       unmanaged,
       guards,

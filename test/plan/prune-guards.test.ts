@@ -81,7 +81,7 @@ describe('mirror with prune', () => {
     const result = plan(wanted, account(), {
       memory: remembered,
       options: options({ mode: 'mirror', prune: true, ...roomy }),
-      heldKeys: ['gone'],
+      rejected: ['gone'],
     });
     expect(result.tenants.map((tenant) => tenant.key)).toEqual(['a']);
     expect(result.unmanaged).toEqual([

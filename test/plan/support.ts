@@ -167,7 +167,7 @@ export const INPUTS = [{ file: FILE, sha256: 'ab'.repeat(32), bytes: 1234 }];
 export function plan(
   customers: DesiredCustomer[],
   live: Organization[],
-  extra: Partial<Pick<BuildPlanInput, 'memory' | 'options' | 'heldKeys'>> = {},
+  extra: Partial<Pick<BuildPlanInput, 'memory' | 'options' | 'rejected'>> = {},
 ): Plan {
   return buildPlan({
     customers,
@@ -175,7 +175,7 @@ export function plan(
     memory: extra.memory ?? memory(),
     options: extra.options ?? options(),
     inputs: INPUTS,
-    heldKeys: extra.heldKeys ?? [],
+    rejected: extra.rejected ?? [],
   });
 }
 
