@@ -1,6 +1,6 @@
 /**
- * The checkpoint: the state directory's SQLite database and the planning
- * memory kept in it.
+ * The checkpoint: the state directory's SQLite database, the planning
+ * memory kept in it, the runs with their operations, and the run lock.
  */
 export { openStateDir, STATE_DIR_MODE } from './state-dir.js';
 export {
@@ -20,3 +20,36 @@ export {
   recordLastApplied,
   rememberOrganization,
 } from './memory-store.js';
+export {
+  FINAL_OPERATION_STATUSES,
+  OPERATION_STATUSES,
+  RUN_STATUSES,
+} from './run-types.js';
+export type {
+  LockHolder,
+  NewOperation,
+  NewRun,
+  OperationRecord,
+  OperationResult,
+  OperationStatus,
+  RunOptions,
+  RunRecord,
+  RunStatus,
+} from './run-types.js';
+export {
+  DEFAULT_RUN_LIST_LIMIT,
+  createRun,
+  finishRun,
+  getRun,
+  latestRun,
+  listRuns,
+  loadOperations,
+  loadRunPlan,
+  markInFlight,
+  markSkipped,
+  recordOutcome,
+} from './run-store.js';
+export type { RecordedOutcome } from './run-store.js';
+export { acquireRunLock, forceUnlock } from './run-lock.js';
+export type { RunLock, RunLockRequest } from './run-lock.js';
+export { isHolderAlive, processStartOf } from './process-identity.js';

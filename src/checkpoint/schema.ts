@@ -1,9 +1,9 @@
 /**
  * The checkpoint's schema as ordered migrations: `user_version` holds the
  * number of the last one applied, `application_id` marks the file as an
- * aa-sync checkpoint. A later issue adds runs, operations and the lock as
- * migration 2. Exports: `CHECKPOINT_APPLICATION_ID`, `Migration`, `MIGRATIONS`,
- * `SCHEMA_VERSION`, `migrate`.
+ * aa-sync checkpoint. Migration 1 holds the planning memory, migration 2 the
+ * runs, their operations and the run lock. Exports: `CHECKPOINT_APPLICATION_ID`,
+ * `Migration`, `MIGRATIONS`, `SCHEMA_VERSION`, `migrate`.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -53,6 +53,70 @@ CREATE TABLE input_history (
 CREATE INDEX input_history_latest ON input_history (environment);
 `;
 
+// The status lists are written out, not built from RUN_STATUSES and
+// OPERATION_STATUSES: a migration is frozen once shipped, and a later change to
+// those lists needs a migration of its own. The tests check that they agree.
+// runs.seq orders runs newest first even when two start in the same
+// millisecond; it is a column rather than the rowid, which VACUUM may renumber.
+// WITHOUT ROWID for operations: every access goes by (run_id, ...).
+const RUN_TABLES = `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  command TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  inputs TEXT NOT NULL CHECK (json_valid(inputs)),
+  options TEXT NOT NULL CHECK (json_valid(options)),
+  -- serialisePlan's text, read back with parsePlan.
+  plan TEXT NOT NULL,
+  parent_run_id TEXT REFERENCES runs (id),
+  customers INTEGER NOT NULL CHECK (customers >= 0),
+  status TEXT NOT NULL
+    CHECK (status IN ('running', 'interrupted', 'stopped', 'completed', 'partial')),
+  started_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  finished_at TEXT,
+  exit_code INTEGER
+);
+
+CREATE TABLE operations (
+  run_id TEXT NOT NULL REFERENCES runs (id),
+  op_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  tenant TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL CHECK (json_valid(payload)),
+  depends_on TEXT NOT NULL CHECK (json_valid(depends_on)),
+  status TEXT NOT NULL CHECK (status IN
+    ('pending', 'in-flight', 'succeeded', 'adopted', 'failed', 'skipped')),
+  attempts INTEGER NOT NULL CHECK (attempts >= 0),
+  last_error TEXT,
+  result TEXT CHECK (result IS NULL OR json_valid(result)),
+  phone_number TEXT,
+  started_at TEXT,
+  finished_at TEXT,
+  duration_ms INTEGER CHECK (duration_ms IS NULL OR duration_ms >= 0),
+  PRIMARY KEY (run_id, op_id)
+) WITHOUT ROWID;
+-- Loading a run's operations in plan order, and counting them per status
+-- from the index alone.
+CREATE UNIQUE INDEX operations_by_seq ON operations (run_id, seq);
+CREATE INDEX operations_by_status ON operations (run_id, status);
+
+-- At most one row: the process that holds the state directory. No reference to
+-- runs: the lock is taken before its run exists and must outlive any run row.
+CREATE TABLE run_lock (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pid INTEGER NOT NULL CHECK (pid > 0),
+  hostname TEXT NOT NULL,
+  process_start TEXT,
+  run_id TEXT,
+  command TEXT NOT NULL,
+  acquired_at TEXT NOT NULL
+);
+`;
+
 /** Every migration, in order; versions run 1, 2, 3 ... without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -60,24 +124,33 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'planning memory: organization map, last applied values, input sizes',
     up: (db) => db.exec(MEMORY_TABLES),
   },
+  {
+    version: 2,
+    description: 'runs, their operations and the run lock',
+    up: (db) => db.exec(RUN_TABLES),
+  },
 ];
 
 /** The schema version this aa-sync writes: the last migration's. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Applies the migrations after `fromVersion`, each in its own transaction
- * together with the new `user_version`, so a crash leaves the file at a
- * version it really has. The caller has checked that the file is a checkpoint
- * (or empty) and not newer than this aa-sync.
+ * Applies the migrations after `fromVersion`, each in its own immediate
+ * transaction together with the new `user_version`, so a crash leaves the file
+ * at a version it really has. The version is read again inside each
+ * transaction: two processes opening a new checkpoint at once both get here,
+ * and the second must skip what the first has just applied. The caller has
+ * checked that the file is a checkpoint (or empty) and not newer than this aa-sync.
  */
 export function migrate(db: Database, fromVersion: number): void {
   for (const migration of MIGRATIONS) {
     if (migration.version <= fromVersion) continue;
     db.transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (migration.version <= current) return;
       migration.up(db);
       db.pragma(`application_id = ${CHECKPOINT_APPLICATION_ID}`);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }

@@ -75,26 +75,33 @@ describe('opening a new checkpoint', () => {
       foreignKeys: 1,
       busyTimeout: 5000,
       applicationId: 0x61617379,
-      version: 1,
+      version: 2,
     });
     checkpoint.close();
   });
 
-  it('holds the planning memory tables after migration 1', () => {
+  it('holds the planning memory and run tables after migration 2', () => {
     const checkpoint = open(join(tempDir(), 'state'));
     const tables = checkpoint.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['input_history', 'last_applied', 'organization_map']);
-    expect([SCHEMA_VERSION, CHECKPOINT_APPLICATION_ID]).toEqual([1, 1633776505]);
+    expect(tables).toEqual([
+      'input_history',
+      'last_applied',
+      'operations',
+      'organization_map',
+      'run_lock',
+      'runs',
+    ]);
+    expect([SCHEMA_VERSION, CHECKPOINT_APPLICATION_ID]).toEqual([2, 1633776505]);
     checkpoint.close();
   });
 
   it('takes an empty file as a new checkpoint', () => {
     const { dir } = stateDirWith((file) => writeFileSync(file, ''));
     const checkpoint = open(dir);
-    expect(checkpoint.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(checkpoint.db.pragma('user_version', { simple: true })).toBe(2);
     checkpoint.close();
   });
 
@@ -212,7 +219,7 @@ describe('refusing what is not a usable checkpoint', () => {
     expect([error.exitCode, error.message]).toEqual([
       EXIT.io,
       `checkpoint ${file} has schema version 7, written by a newer aa-sync (this one ` +
-        'knows versions up to 1); it was left untouched. Upgrade aa-sync, or choose ' +
+        'knows versions up to 2); it was left untouched. Upgrade aa-sync, or choose ' +
         'another --state-dir',
     ]);
     expect(readFileSync(file).equals(before)).toBe(true);
