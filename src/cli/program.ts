@@ -5,18 +5,37 @@ import { API_SWITCHES } from './api-flags.js';
 import { PLAN_COMMAND_SWITCHES, planCommand } from './plan.js';
 import { PLAN_SWITCHES } from './plan-flags.js';
 import { VALIDATE_SWITCHES, validateCommand } from './validate.js';
+import { APPLY_SWITCHES, applyCommand } from './apply.js';
+import { RESUME_SWITCHES, resumeCommand } from './resume.js';
+import { RETRY_SWITCHES, retryFailedCommand } from './retry-failed.js';
+import { RUN_SWITCHES } from './run-flags.js';
+import { VIEW_SWITCHES, runsCommand, statusCommand } from './runs.js';
 import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { maskKnownSecrets } from '../secrets/known-secrets.js';
 import { VERSION } from '../version.js';
 
-const COMMANDS = [validateCommand, planCommand, emulatorCommand] as CommandModule[];
+const COMMANDS = [
+  validateCommand,
+  planCommand,
+  applyCommand,
+  resumeCommand,
+  retryFailedCommand,
+  runsCommand,
+  statusCommand,
+  emulatorCommand,
+] as CommandModule[];
 
 /** Each command's on/off flags: yargs reads `--strict=maybe` as off, silently. */
 const SWITCHES: Record<string, readonly string[]> = {
   emulator: EMULATOR_SWITCHES,
   validate: VALIDATE_SWITCHES,
   plan: [...PLAN_COMMAND_SWITCHES, ...PLAN_SWITCHES, ...API_SWITCHES],
+  apply: [...APPLY_SWITCHES, ...RUN_SWITCHES, ...PLAN_SWITCHES, ...API_SWITCHES],
+  resume: [...RESUME_SWITCHES, ...RUN_SWITCHES, ...API_SWITCHES],
+  'retry-failed': [...RETRY_SWITCHES, ...RUN_SWITCHES, ...API_SWITCHES],
+  runs: VIEW_SWITCHES,
+  status: VIEW_SWITCHES,
 };
 
 /** Refuses `--switch=value` unless the value is true or false. */

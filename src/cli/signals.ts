@@ -1,17 +1,22 @@
 /**
- * Signals during a command that only reads (validate, plan): there is nothing
- * to flush, so the first SIGINT or SIGTERM ends the process at once with the
- * "interrupted" code and says that nothing was changed.
+ * Signals while a command has changed nothing yet (validate, plan, and apply
+ * before its first write): there is nothing to flush, so the first SIGINT or
+ * SIGTERM ends the process at once with the "interrupted" code and says that
+ * nothing was changed. Returns a function that removes the handlers.
  */
 import { EXIT } from './exit-codes.js';
 
-export function exitOnSignal(command: string): void {
+export function exitOnSignal(command: string, why = 'it only reads'): () => void {
   const stop = (signal: NodeJS.Signals): void => {
     process.stderr.write(
-      `aa-sync: ${command} interrupted by ${signal}; it only reads, so nothing was changed\n`,
+      `aa-sync: ${command} interrupted by ${signal}; ${why}, so nothing was changed\n`,
     );
     process.exit(EXIT.interrupted);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
 }

@@ -1,0 +1,185 @@
+/**
+ * `aa-sync apply`: plans (or reads a saved plan), asks on a terminal, records
+ * the run in the checkpoint and applies it through the paced executor.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Logger } from 'winston';
+import { PartnerApiClient } from '../api/index.js';
+import { environmentOf } from '../checkpoint/environment.js';
+import type { InputFingerprint, Plan } from '../plan/index.js';
+import {
+  checkPlanFreshness,
+  hasChanges,
+  parsePlan,
+  renderPlanText,
+} from '../plan/index.js';
+import { readLiveState } from '../plan/read-live.js';
+import type { ApiTarget } from './api-flags.js';
+import { resolveApiTarget, withApiFlags } from './api-flags.js';
+import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
+import { canAsk, confirm, requireYesOffTerminal } from './confirm.js';
+import { ExitError, usageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { withInputFlags } from './input-flags.js';
+import type { MakePlanFlags } from './make-plan.js';
+import { makePlan } from './make-plan.js';
+import { withPlanFlags } from './plan-flags.js';
+import type { RunFlags } from './run-flags.js';
+import { runOptionsOf, withRunFlags } from './run-flags.js';
+import { startNewRun, withRunLock } from './run-start.js';
+import { exitOnSignal } from './signals.js';
+
+type ApplyFlags = MakePlanFlags &
+  RunFlags & {
+    plan?: string;
+    yes: boolean;
+  };
+
+export const APPLY_SWITCHES = ['yes'] as const;
+
+/** A plan and what it was made from, ready to become a run. */
+interface PlannedWork {
+  plan: Plan;
+  command: string;
+  inputs: InputFingerprint[];
+  customers: number;
+}
+
+function builder(argv: Argv): Argv<ApplyFlags> {
+  const base = withRunFlags(
+    withPlanFlags(withStateFlags(withApiFlags(withLogFlags(withInputFlags(argv))))),
+  );
+  return base
+    .option('plan', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Apply this saved plan (from `aa-sync plan --out`) instead of planning',
+    })
+    .option('yes', {
+      type: 'boolean',
+      default: false,
+      describe: 'Apply without asking (needed off a terminal, e.g. in cron)',
+    })
+    .example('$0 apply customers.csv', 'Plan, show the plan, ask, then apply')
+    .example(
+      '$0 apply customers.csv --yes --rate 8',
+      'Nightly: no question, 8 requests/s',
+    )
+    .example('$0 apply --plan plan.json --yes', 'Apply a reviewed plan if still current');
+}
+
+async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
+  const inputs = args.inputs ?? [];
+  if (args.plan !== undefined && inputs.length > 0) {
+    throw usageError('give export files or --plan FILE, not both');
+  }
+  if (args.plan === undefined && inputs.length === 0) {
+    throw usageError('name the export files to apply, or give --plan FILE');
+  }
+  requireYesOffTerminal(args.yes, 'apply');
+  const options = runOptionsOf(args);
+  const target = resolveApiTarget(args);
+  const logger = loggerFor(args, [target.apiKey]);
+  const quiet = exitOnSignal('apply', 'no write had started');
+  process.exitCode = await withRunLock(args, 'apply', async (checkpoint, lock) => {
+    const work =
+      args.plan === undefined
+        ? await planFromInputs(args, target, logger)
+        : await loadSavedPlan(args.plan, target, logger);
+    showPlan(work.plan);
+    if (hasChanges(work.plan.summary) && !args.yes) {
+      const go = await confirm('Do you want aa-sync to make these changes?');
+      if (!go) {
+        process.stdout.write('Apply cancelled; nothing was changed.\n');
+        return EXIT.ok;
+      }
+    }
+    quiet();
+    return startNewRun({
+      checkpoint,
+      lock,
+      target,
+      logger,
+      options,
+      command: work.command,
+      plan: work.plan,
+      inputs: work.inputs,
+      customers: work.customers,
+      parentRunId: null,
+    });
+  });
+}
+
+async function planFromInputs(
+  args: ApplyFlags,
+  target: ApiTarget,
+  logger: Logger,
+): Promise<PlannedWork> {
+  const { plan, assembly } = await makePlan(args, target, logger);
+  return {
+    plan,
+    command: 'apply',
+    inputs: plan.fingerprints.inputs,
+    customers: assembly.counts.customers,
+  };
+}
+
+/** Reads a saved plan and checks that the live state is still what it was made from. */
+async function loadSavedPlan(
+  file: string,
+  target: ApiTarget,
+  logger: Logger,
+): Promise<PlannedWork> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ExitError(EXIT.io, `cannot read the plan ${resolve(file)} (${reason})`, {
+      cause: error,
+    });
+  }
+  const plan = parsePlan(text, file);
+  const client = new PartnerApiClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
+  try {
+    const live = await readLiveState(client, { logger, bounds: target.retry });
+    const freshness = checkPlanFreshness(plan, live);
+    if (!freshness.fresh) {
+      throw new ExitError(
+        EXIT.stalePlan,
+        `${freshness.message}\nThe plan in ${resolve(file)} was not applied; nothing was changed.`,
+      );
+    }
+  } finally {
+    await client.close();
+  }
+  logger.debug(`plan ${file} matches the live state of ${environmentOf(target.baseUrl)}`);
+  return {
+    plan,
+    command: 'apply --plan',
+    inputs: plan.fingerprints.inputs,
+    customers: plan.summary.customers,
+  };
+}
+
+/** The whole plan for a person at a terminal; its summary line in logs. */
+function showPlan(plan: Plan): void {
+  if (plan.guards.length > 0) {
+    process.stdout.write(renderPlanText(plan, { colour: false, quiet: false }));
+    throw new ExitError(
+      EXIT.guard,
+      'a safety guard tripped (see above); nothing was changed',
+    );
+  }
+  const person = canAsk();
+  process.stdout.write(renderPlanText(plan, { colour: person, quiet: !person }));
+}
+
+export const applyCommand: CommandModule<object, ApplyFlags> = {
+  command: 'apply [inputs..]',
+  describe: 'Plan and apply the changes to the Partner API (asks first on a terminal)',
+  builder,
+  handler,
+};

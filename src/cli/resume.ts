@@ -1,0 +1,119 @@
+/**
+ * `aa-sync resume [RUN_ID]`: continues an interrupted run (the latest by
+ * default) with its recorded plan. Operations recorded in flight are looked up
+ * before anything is sent again. Refuses when the run's inputs changed since,
+ * unless `--allow-changed-inputs`.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Checkpoint } from '../checkpoint/database.js';
+import { environmentOf } from '../checkpoint/environment.js';
+import { getRun, latestRun } from '../checkpoint/run-store.js';
+import type { RunRecord } from '../checkpoint/run-types.js';
+import type { ApiFlags } from './api-flags.js';
+import { resolveApiTarget, withApiFlags } from './api-flags.js';
+import type { LogFlags, StateFlags } from './common-flags.js';
+import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
+import { requireYesOffTerminal } from './confirm.js';
+import { ExitError, usageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { changedInputs } from './input-changes.js';
+import type { RunFlags } from './run-flags.js';
+import { runOptionsOf, withRunFlags } from './run-flags.js';
+import { withRunLock } from './run-start.js';
+import { runSession } from './run-session.js';
+
+type ResumeFlags = ApiFlags &
+  StateFlags &
+  LogFlags &
+  RunFlags & { runId?: string; allowChangedInputs: boolean; yes: boolean };
+
+export const RESUME_SWITCHES = ['allow-changed-inputs', 'yes'] as const;
+
+const RESUMABLE: readonly RunRecord['status'][] = ['running', 'interrupted', 'stopped'];
+
+function builder(argv: Argv): Argv<ResumeFlags> {
+  return withRunFlags(withStateFlags(withApiFlags(withLogFlags(argv))))
+    .positional('run-id', {
+      type: 'string',
+      describe: 'The run to continue (default: the latest)',
+    })
+    .option('allow-changed-inputs', {
+      type: 'boolean',
+      default: false,
+      describe: 'Finish the recorded plan even though its export files changed since',
+    })
+    .option('yes', {
+      type: 'boolean',
+      default: false,
+      describe: 'Needed off a terminal, as for apply',
+    })
+    .example('$0 resume', 'Continue the latest interrupted run')
+    .example(
+      '$0 resume 20261204-193012-4f2a --yes',
+      'Continue that run from cron',
+    ) as unknown as Argv<ResumeFlags>;
+}
+
+async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
+  requireYesOffTerminal(args.yes, 'resume');
+  const target = resolveApiTarget(args);
+  const logger = loggerFor(args, [target.apiKey]);
+  process.exitCode = await withRunLock(args, 'resume', async (checkpoint, lock) => {
+    const run = chooseRun(checkpoint, args.runId);
+    if (environmentOf(target.baseUrl) !== run.environment) {
+      throw usageError(
+        `run ${run.id} was against ${run.baseUrl}, not ${target.baseUrl}; give --base-url ` +
+          `${run.baseUrl} to resume it`,
+      );
+    }
+    if (!args.allowChangedInputs) await refuseChangedInputs(run);
+    lock.setRunId(run.id);
+    logger.info(`resuming run ${run.id}`, { run: run.id });
+    return runSession({
+      checkpoint,
+      runId: run.id,
+      target,
+      options: runOptionsOf(args, run.options),
+      logger,
+    });
+  });
+}
+
+function chooseRun(checkpoint: Checkpoint, runId: string | undefined): RunRecord {
+  const run = runId === undefined ? latestRun(checkpoint) : getRun(checkpoint, runId);
+  if (run === undefined) {
+    throw usageError(
+      runId === undefined
+        ? `there is no run in ${checkpoint.path} to resume; start one with \`aa-sync apply\``
+        : `there is no run ${runId} in ${checkpoint.path}; \`aa-sync runs\` lists them`,
+    );
+  }
+  if (RESUMABLE.includes(run.status)) return run;
+  const next =
+    run.status === 'partial'
+      ? `; to try its failed operations again, run \`aa-sync retry-failed ${run.id}\``
+      : '; there is nothing left to do';
+  throw new ExitError(EXIT.usage, `run ${run.id} is ${run.status}${next}`);
+}
+
+async function refuseChangedInputs(run: RunRecord): Promise<void> {
+  const changes = await changedInputs(run.inputs);
+  if (changes.length === 0) return;
+  throw new ExitError(
+    EXIT.stalePlan,
+    [
+      `the export of run ${run.id} changed since it started:`,
+      ...changes.map((change) => `  - ${change}`),
+      'Resuming would finish a plan made from the old export. To apply the new export, ' +
+        'run `aa-sync apply` with it (it plans afresh and adopts what the old run created); ' +
+        'to finish the old plan anyway, give --allow-changed-inputs.',
+    ].join('\n'),
+  );
+}
+
+export const resumeCommand: CommandModule<object, ResumeFlags> = {
+  command: 'resume [run-id]',
+  describe: 'Continue an interrupted run (the latest by default)',
+  builder,
+  handler,
+};

@@ -1,0 +1,126 @@
+/**
+ * `aa-sync retry-failed RUN_ID`: a new run of the operations that failed in
+ * RUN_ID and of those skipped because of them. What they depend on and that
+ * succeeded is carried over with its result (the organization a location goes
+ * into, say), so nothing done is done again.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Checkpoint } from '../checkpoint/database.js';
+import { environmentOf } from '../checkpoint/environment.js';
+import { getRun, loadOperations, loadRunPlan } from '../checkpoint/run-store.js';
+import type {
+  NewOperation,
+  OperationRecord,
+  RunRecord,
+} from '../checkpoint/run-types.js';
+import type { ApiFlags } from './api-flags.js';
+import { resolveApiTarget, withApiFlags } from './api-flags.js';
+import type { LogFlags, StateFlags } from './common-flags.js';
+import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
+import { requireYesOffTerminal } from './confirm.js';
+import { usageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import type { RunFlags } from './run-flags.js';
+import { runOptionsOf, withRunFlags } from './run-flags.js';
+import { startNewRun, withRunLock } from './run-start.js';
+
+type RetryFlags = ApiFlags &
+  StateFlags &
+  LogFlags &
+  RunFlags & { runId: string; yes: boolean };
+
+export const RETRY_SWITCHES = ['yes'] as const;
+
+function builder(argv: Argv): Argv<RetryFlags> {
+  return withRunFlags(withStateFlags(withApiFlags(withLogFlags(argv))))
+    .positional('run-id', { type: 'string', describe: 'The run whose failures to retry' })
+    .option('yes', {
+      type: 'boolean',
+      default: false,
+      describe: 'Needed off a terminal, as for apply',
+    })
+    .example(
+      '$0 retry-failed 20261204-193012-4f2a --yes',
+      'Retry what failed in that run',
+    ) as unknown as Argv<RetryFlags>;
+}
+
+async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
+  requireYesOffTerminal(args.yes, 'retry-failed');
+  const target = resolveApiTarget(args);
+  const logger = loggerFor(args, [target.apiKey]);
+  process.exitCode = await withRunLock(args, 'retry-failed', async (checkpoint, lock) => {
+    const parent = requireFinishedRun(checkpoint, args.runId);
+    if (environmentOf(target.baseUrl) !== parent.environment) {
+      throw usageError(
+        `run ${parent.id} was against ${parent.baseUrl}, not ${target.baseUrl}; give ` +
+          `--base-url ${parent.baseUrl}`,
+      );
+    }
+    const operations = retryOperations(loadOperations(checkpoint, parent.id));
+    if (operations.length === 0) {
+      process.stdout.write(
+        `Run ${parent.id} has no failed or skipped operation to retry.\n`,
+      );
+      return EXIT.ok;
+    }
+    return startNewRun({
+      checkpoint,
+      lock,
+      target,
+      logger,
+      options: runOptionsOf(args, parent.options),
+      command: 'retry-failed',
+      plan: loadRunPlan(checkpoint, parent.id),
+      inputs: parent.inputs,
+      customers: parent.customers,
+      parentRunId: parent.id,
+      operations,
+    });
+  });
+}
+
+function requireFinishedRun(checkpoint: Checkpoint, runId: string): RunRecord {
+  const run = getRun(checkpoint, runId);
+  if (run === undefined) {
+    throw usageError(
+      `there is no run ${runId} in ${checkpoint.path}; \`aa-sync runs\` lists them`,
+    );
+  }
+  if (run.status === 'partial' || run.status === 'completed') return run;
+  throw usageError(
+    `run ${run.id} is ${run.status}: finish it first with \`aa-sync resume ${run.id}\`, ` +
+      'then retry what failed',
+  );
+}
+
+/**
+ * The failed and skipped operations, reset to pending, and the done operations
+ * they depend on, carried with their results.
+ */
+export function retryOperations(records: readonly OperationRecord[]): NewOperation[] {
+  const retried = records.filter((r) => r.status === 'failed' || r.status === 'skipped');
+  const needed = new Set(retried.flatMap((r) => r.dependsOn));
+  const carried = records.filter(
+    (r) => needed.has(r.id) && (r.status === 'succeeded' || r.status === 'adopted'),
+  );
+  const chosen = new Set([...retried, ...carried].map((r) => r.id));
+  return records
+    .filter((r) => chosen.has(r.id))
+    .map((r) =>
+      r.status === 'succeeded' || r.status === 'adopted'
+        ? {
+            seq: r.seq,
+            operation: r.operation,
+            carried: { status: r.status, result: r.result ?? {} },
+          }
+        : { seq: r.seq, operation: r.operation },
+    );
+}
+
+export const retryFailedCommand: CommandModule<object, RetryFlags> = {
+  command: 'retry-failed <run-id>',
+  describe: 'Start a new run of the operations that failed (or were skipped) in a run',
+  builder,
+  handler,
+};

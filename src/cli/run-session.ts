@@ -1,0 +1,241 @@
+/**
+ * Executes a recorded run in this process: the client, the gate, the
+ * progress display and the signal handling around `executeRun`, then the
+ * run's final status, its summary on standard output and the exit code.
+ * Shared by apply, resume and retry-failed.
+ */
+import type { Logger } from 'winston';
+import { PartnerApiClient } from '../api/index.js';
+import type { Checkpoint } from '../checkpoint/database.js';
+import { recordInputSize } from '../checkpoint/memory-store.js';
+import { finishRun, getRun } from '../checkpoint/run-store.js';
+import type { RunOptions, RunRecord, RunStatus } from '../checkpoint/run-types.js';
+import { executeRun } from '../execute/executor.js';
+import type { ExecutionSummary } from '../execute/executor.js';
+import { createRequestGate } from '../execute/gate.js';
+import { createProgressDisplay } from '../execute/progress.js';
+import type { ProgressSnapshot } from '../execute/progress.js';
+import { StopSignal } from '../execute/stop-signal.js';
+import type { RequestGate } from '../execute/types.js';
+import { countOf } from '../util/count-of.js';
+import type { ApiTarget } from './api-flags.js';
+import { EXIT } from './exit-codes.js';
+import type { ExitCode } from './exit-codes.js';
+import { logGateEvent } from './gate-log.js';
+
+/** How often the progress display hears from the run when no operation finishes. */
+const HEARTBEAT_MS = 1_000;
+
+export interface SessionInput {
+  checkpoint: Checkpoint;
+  runId: string;
+  target: ApiTarget;
+  options: RunOptions;
+  logger: Logger;
+}
+
+/** Runs the open operations of the run and returns the exit code it ends with. */
+export async function runSession(input: SessionInput): Promise<ExitCode> {
+  const { checkpoint, runId, logger } = input;
+  const started = Date.now();
+  finishRun(checkpoint, runId, 'running', null, new Date().toISOString());
+  const before = requireRun(checkpoint, runId);
+  const client = new PartnerApiClient({
+    baseUrl: input.target.baseUrl,
+    apiKey: input.target.apiKey,
+  });
+  const gate = createRequestGate({
+    rate: input.options.rate,
+    burst: input.options.burst,
+    onEvent: (event) => logGateEvent(logger, event),
+  });
+  const stop = new StopSignal();
+  const progress = createProgressDisplay({
+    tty: process.stderr.isTTY,
+    stream: process.stderr,
+    logger,
+  });
+  const tally = new Tally(before, gate, started);
+  const release = onSignals(stop);
+  // Between finished operations too (a long 429 hold), so that cron logs keep a heartbeat.
+  const heartbeat = setInterval(() => progress.update(tally.snapshot()), HEARTBEAT_MS);
+  let summary: ExecutionSummary;
+  try {
+    summary = await executeRun({
+      checkpoint,
+      runId,
+      environment: before.environment,
+      client,
+      gate,
+      bounds: input.target.retry,
+      concurrency: input.options.concurrency,
+      logger,
+      stop,
+      now: () => new Date(),
+      random: Math.random,
+      reconcileCreates: before.command === 'retry-failed',
+      onProgress: (status) => progress.update(tally.add(status)),
+    });
+  } finally {
+    clearInterval(heartbeat);
+    release();
+    progress.stop(tally.snapshot());
+    await gate.close();
+    await client.close();
+  }
+  return finish(input, summary);
+}
+
+function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
+  const { checkpoint, runId } = input;
+  const run = requireRun(checkpoint, runId);
+  const { status, exitCode } = verdict(run, summary);
+  const at = new Date().toISOString();
+  checkpoint.write(() => {
+    finishRun(checkpoint, runId, status, exitCode, at);
+    if (status === 'completed') {
+      recordInputSize(checkpoint, run.environment, runId, run.customers, at);
+    }
+  });
+  process.stdout.write(describeEnd({ ...run, status }, summary));
+  return exitCode;
+}
+
+/** The final status: a refused key, then unfinished work, then failures decide. */
+function verdict(
+  run: RunRecord,
+  summary: ExecutionSummary,
+): { status: RunStatus; exitCode: ExitCode } {
+  const { counts } = run;
+  if (summary.stoppedBy === 'auth') return { status: 'stopped', exitCode: EXIT.auth };
+  if (counts.pending + counts['in-flight'] > 0) {
+    return { status: 'interrupted', exitCode: EXIT.interrupted };
+  }
+  if (counts.failed + counts.skipped > 0)
+    return { status: 'partial', exitCode: EXIT.partial };
+  return { status: 'completed', exitCode: EXIT.ok };
+}
+
+function describeEnd(run: RunRecord, summary: ExecutionSummary): string {
+  const { counts } = run;
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const figures = [
+    `${counts.succeeded} succeeded`,
+    `${counts.adopted} adopted`,
+    `${counts.failed} failed`,
+    `${counts.skipped} skipped`,
+    `${counts.pending + counts['in-flight']} not done`,
+  ].join(', ');
+  const lines = [
+    `Run ${run.id} ${run.status}: ${countOf(total, 'operation')}: ${figures}.`,
+  ];
+  lines.push(...nextSteps(run, summary));
+  return `${lines.join('\n')}\n`;
+}
+
+function nextSteps(run: RunRecord, summary: ExecutionSummary): string[] {
+  switch (run.status) {
+    case 'stopped':
+      return [
+        `The API refused the key (${summary.authError ?? '401'}). Set a valid key, then run ` +
+          `\`aa-sync resume ${run.id}\`.`,
+      ];
+    case 'interrupted':
+      return [
+        summary.stoppedBy === 'breaker'
+          ? 'The API kept failing, so the run paused instead of failing every operation.'
+          : 'The run was interrupted; nothing was left half-recorded.',
+        `Continue with \`aa-sync resume ${run.id}\`: operations in flight are looked up ` +
+          'before anything is sent again.',
+      ];
+    case 'partial':
+      return [
+        `See the failures with \`aa-sync status ${run.id}\`; after fixing their cause, run ` +
+          `\`aa-sync retry-failed ${run.id}\`.`,
+      ];
+    case 'completed':
+    case 'running':
+      return [];
+  }
+}
+
+function requireRun(checkpoint: Checkpoint, runId: string): RunRecord {
+  const run = getRun(checkpoint, runId);
+  if (run === undefined) throw new Error(`run ${runId} is missing from the checkpoint`);
+  return run;
+}
+
+/** First SIGINT or SIGTERM: finish what is in flight; the second: exit at once. */
+function onSignals(stop: StopSignal): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    if (stop.requested) {
+      process.stderr.write(
+        `aa-sync: second ${signal}: exiting now; resume will look up what was in flight\n`,
+      );
+      process.exit(EXIT.interrupted);
+    }
+    process.stderr.write(
+      `aa-sync: ${signal}: finishing the requests in flight, then stopping (send it again to exit at once)\n`,
+    );
+    stop.request('signal');
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+/** Running figures for the progress display. */
+class Tally {
+  readonly #snapshot: ProgressSnapshot;
+  readonly #gate: RequestGate;
+  readonly #startedMs: number;
+
+  constructor(run: RunRecord, gate: RequestGate, startedMs: number) {
+    const { counts } = run;
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    this.#gate = gate;
+    this.#startedMs = startedMs;
+    this.#snapshot = {
+      done: total - counts.pending - counts['in-flight'],
+      total,
+      succeeded: counts.succeeded,
+      adopted: counts.adopted,
+      failed: counts.failed,
+      skipped: counts.skipped,
+      requests: 0,
+      currentRate: 0,
+      rateLimited: 0,
+      rateLimitWaitMs: 0,
+      elapsedMs: 0,
+    };
+  }
+
+  add(status: string): ProgressSnapshot {
+    const s = this.#snapshot;
+    if (
+      status === 'succeeded' ||
+      status === 'adopted' ||
+      status === 'failed' ||
+      status === 'skipped'
+    ) {
+      s.done += 1;
+      s[status] += 1;
+    }
+    return this.snapshot();
+  }
+
+  snapshot(): ProgressSnapshot {
+    const stats = this.#gate.stats();
+    return {
+      ...this.#snapshot,
+      requests: stats.requests,
+      currentRate: stats.currentRate,
+      rateLimited: stats.rateLimited,
+      rateLimitWaitMs: stats.rateLimitWaitMs,
+      elapsedMs: Date.now() - this.#startedMs,
+    };
+  }
+}

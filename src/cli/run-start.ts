@@ -1,0 +1,106 @@
+/**
+ * What every writing command does around its work: open the checkpoint, take
+ * the state directory's run lock (one run at a time; a dead holder is taken
+ * over), and start a recorded run.
+ */
+import type { Logger } from 'winston';
+import type { Checkpoint } from '../checkpoint/database.js';
+import { openCheckpoint } from '../checkpoint/database.js';
+import { environmentOf } from '../checkpoint/environment.js';
+import { acquireRunLock, forceUnlock } from '../checkpoint/run-lock.js';
+import type { RunLock } from '../checkpoint/run-lock.js';
+import type { NewOperation, RunOptions } from '../checkpoint/run-types.js';
+import { newRunId, startRun } from '../execute/start-run.js';
+import type { InputFingerprint, Plan } from '../plan/plan-types.js';
+import type { ApiTarget } from './api-flags.js';
+import type { StateFlags } from './common-flags.js';
+import type { ExitCode } from './exit-codes.js';
+import type { RunFlags } from './run-flags.js';
+import { runSession } from './run-session.js';
+
+/**
+ * Runs `work` holding the run lock of the state directory; the lock is
+ * released and the checkpoint closed however `work` ends.
+ */
+export async function withRunLock(
+  flags: StateFlags & Pick<RunFlags, 'forceUnlock'> & { logLevel?: string },
+  command: string,
+  work: (checkpoint: Checkpoint, lock: RunLock) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const checkpoint = openCheckpoint(flags.stateDir);
+  try {
+    if (flags.forceUnlock) {
+      const holder = forceUnlock(checkpoint);
+      if (holder !== null) {
+        process.stderr.write(
+          `aa-sync: removed the lock of ${holder.command} (pid ${holder.pid} on ${holder.hostname})\n`,
+        );
+      }
+    }
+    const lock = acquireRunLock(checkpoint, {
+      command,
+      runId: null,
+      at: new Date().toISOString(),
+    });
+    if (lock.tookOverFrom !== null) {
+      const dead = lock.tookOverFrom;
+      process.stderr.write(
+        `aa-sync: took over the lock of ${dead.command} (pid ${dead.pid}), which is no ` +
+          `longer running${dead.runId === null ? '' : `; its run ${dead.runId} can be resumed`}\n`,
+      );
+    }
+    try {
+      return await work(checkpoint, lock);
+    } finally {
+      lock.release();
+    }
+  } finally {
+    checkpoint.close();
+  }
+}
+
+export interface NewRunInput {
+  checkpoint: Checkpoint;
+  lock: RunLock;
+  target: ApiTarget;
+  logger: Logger;
+  options: RunOptions;
+  command: string;
+  plan: Plan;
+  inputs: InputFingerprint[];
+  customers: number;
+  parentRunId: string | null;
+  /** Default: every operation of the plan. */
+  operations?: NewOperation[];
+}
+
+/** Records a new run and executes it; returns its exit code. */
+export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
+  const now = new Date();
+  const runId = newRunId(now);
+  startRun(
+    input.checkpoint,
+    {
+      id: runId,
+      command: input.command,
+      environment: environmentOf(input.target.baseUrl),
+      baseUrl: input.target.baseUrl,
+      inputs: input.inputs,
+      options: input.options,
+      plan: input.plan,
+      parentRunId: input.parentRunId,
+      customers: input.customers,
+      startedAt: now.toISOString(),
+    },
+    input.operations,
+  );
+  input.lock.setRunId(runId);
+  input.logger.info(`run ${runId} started`, { run: runId });
+  return runSession({
+    checkpoint: input.checkpoint,
+    runId,
+    target: input.target,
+    options: input.options,
+    logger: input.logger,
+  });
+}

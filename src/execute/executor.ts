@@ -1,0 +1,166 @@
+/**
+ * Runs the open operations of a recorded run: ready work from every tenant in
+ * turn, at most `concurrency` at once (p-queue), each request paced by the
+ * gate; every operation durably marked in flight before its first request and
+ * its outcome recorded when it ends. `stop` lets running operations finish
+ * their current request and then ends the run as resumable.
+ */
+import PQueue from 'p-queue';
+import type { Logger } from 'winston';
+import type { PartnerApiClient } from '../api/index.js';
+import type { Checkpoint } from '../checkpoint/database.js';
+import type { OperationRecord, OperationResult } from '../checkpoint/run-types.js';
+import { loadOperations, markInFlight, markSkipped } from '../checkpoint/run-store.js';
+import type { OrgTarget } from '../plan/plan-types.js';
+import type { RetryBounds } from './retry-policy.js';
+import type { PerformContext } from './perform.js';
+import { performOperation } from './perform.js';
+import { recordPerformed } from './record-outcome.js';
+import type { StopSignal } from './stop-signal.js';
+import type { RequestGate } from './types.js';
+import { WorkGraph } from './work-graph.js';
+import type { Skip } from './work-graph.js';
+
+/** Why a run stopped before its work was done. */
+export const STOP_REASONS = ['signal', 'auth', 'breaker'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+export interface ExecutorOptions {
+  checkpoint: Checkpoint;
+  runId: string;
+  environment: string;
+  client: PartnerApiClient;
+  gate: RequestGate;
+  bounds: RetryBounds;
+  concurrency: number;
+  logger: Logger;
+  stop: StopSignal;
+  /** ISO time now; the checkpoint records what this returns. */
+  now: () => Date;
+  random: () => number;
+  /**
+   * Look up every create before sending it, not only those recorded in flight:
+   * `retry-failed` reruns creates whose failed attempts may have landed.
+   */
+  reconcileCreates?: boolean;
+  /** Called after every finished operation. */
+  onProgress?: (finished: OperationRecord['status']) => void;
+}
+
+/** What happened in this process; the run's final counts come from the checkpoint. */
+export interface ExecutionSummary {
+  /** Why the run stopped early, or null when every open operation was attempted. */
+  stoppedBy: StopReason | null;
+  /** The first refusal of the key (401), when `stoppedBy` is 'auth'. */
+  authError: string | null;
+}
+
+/** Performs every open operation of the run; resolves when nothing more can start. */
+export async function executeRun(options: ExecutorOptions): Promise<ExecutionSummary> {
+  const { checkpoint, runId, logger, stop } = options;
+  const records = loadOperations(checkpoint, runId);
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const results = new Map<string, OperationResult>();
+  for (const record of records) {
+    if (record.result !== null) results.set(record.id, record.result);
+  }
+  const graph = new WorkGraph(records);
+  const summary: ExecutionSummary = { stoppedBy: null, authError: null };
+  skip(options, graph.initialSkips());
+  const context = performContext(options, results);
+  const queue = new PQueue({ concurrency: options.concurrency });
+
+  const runOne = async (record: OperationRecord): Promise<void> => {
+    const reconcileFirst =
+      record.status === 'in-flight' ||
+      (options.reconcileCreates === true && record.kind.startsWith('create-'));
+    markInFlight(checkpoint, runId, record.id, options.now().toISOString());
+    const startedMs = Date.now();
+    const outcome = await performOperation(record.operation, context, { reconcileFirst });
+    const durationMs = Date.now() - startedMs;
+    recordPerformed(options, record, outcome, durationMs);
+    if (outcome.status === 'succeeded' || outcome.status === 'adopted') {
+      results.set(record.id, outcome.result);
+      graph.succeeded(record.id);
+      if (outcome.note !== undefined) logger.info(outcome.note, { operation: record.id });
+    } else if (outcome.status === 'failed') {
+      logger.warn(`${record.id} failed: ${outcome.error}`, { tenant: record.tenant });
+      skip(options, graph.failed(record.id));
+      if (outcome.stopRun && summary.stoppedBy === null) {
+        summary.stoppedBy = 'auth';
+        summary.authError = outcome.error;
+        stop.request('auth');
+      }
+    } else if (!stop.requested) {
+      // Interrupted without a stop request: the circuit breaker gave up on the API.
+      summary.stoppedBy = 'breaker';
+      stop.request('breaker');
+    }
+    options.onProgress?.(outcome.status === 'interrupted' ? 'pending' : outcome.status);
+  };
+
+  const dispatch = (): void => {
+    while (!stop.requested && queue.pending + queue.size < options.concurrency) {
+      const id = graph.next();
+      if (id === undefined) return;
+      const record = byId.get(id);
+      if (record === undefined)
+        throw new Error(`operation ${id} vanished from run ${runId}`);
+      void queue
+        .add(() => runOne(record))
+        .then(dispatch, (error: unknown) => {
+          // An error here is a bug or a checkpoint failure: stop cleanly, then surface it.
+          failure ??= error;
+          stop.request('signal');
+        });
+    }
+  };
+  let failure: unknown;
+  dispatch();
+  await queue.onIdle();
+  if (failure !== undefined) {
+    throw failure instanceof Error
+      ? failure
+      : new Error('an operation task failed', { cause: failure });
+  }
+  if (stop.requested && summary.stoppedBy === null) summary.stoppedBy = stop.reason;
+  return summary;
+}
+
+function performContext(
+  options: ExecutorOptions,
+  results: ReadonlyMap<string, OperationResult>,
+): PerformContext {
+  return {
+    client: options.client,
+    gate: options.gate,
+    bounds: options.bounds,
+    random: options.random,
+    sleep: (ms) => options.stop.sleep(ms),
+    stopping: () => options.stop.requested,
+    organizationOf: (target: OrgTarget) => {
+      if (typeof target === 'number') return target;
+      const id = results.get(target.ref)?.organizationId;
+      if (id === undefined) {
+        throw new Error(
+          `organization of ${target.ref} is not known yet (a dependency bug)`,
+        );
+      }
+      return id;
+    },
+  };
+}
+
+function skip(options: ExecutorOptions, skips: readonly Skip[]): void {
+  if (skips.length === 0) return;
+  const at = options.now().toISOString();
+  const byCause = new Map<string, string[]>();
+  for (const { id, because } of skips) {
+    byCause.set(because, [...(byCause.get(because) ?? []), id]);
+  }
+  for (const [because, ids] of byCause) {
+    markSkipped(options.checkpoint, options.runId, ids, `skipped: ${because} failed`, at);
+    options.logger.warn(`skipped ${ids.length} operation(s) that need ${because}`);
+    for (let i = 0; i < ids.length; i += 1) options.onProgress?.('skipped');
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The run's stop request, shared by the executor and every operation: once
+ * requested, no new operation or attempt starts and backoff waits end early.
+ */
+import type { StopReason } from './executor.js';
+
+export class StopSignal {
+  #reason: StopReason | null = null;
+  readonly #sleepers = new Set<() => void>();
+
+  get requested(): boolean {
+    return this.#reason !== null;
+  }
+
+  /** The first reason given; null until a stop is requested. */
+  get reason(): StopReason | null {
+    return this.#reason;
+  }
+
+  /** Asks the run to stop; the first reason is kept. Wakes every waiting backoff. */
+  request(reason: StopReason): void {
+    this.#reason ??= reason;
+    for (const wake of this.#sleepers) wake();
+    this.#sleepers.clear();
+  }
+
+  /** Waits `ms`, or less if a stop is requested meanwhile. */
+  sleep(ms: number): Promise<void> {
+    if (this.requested || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.#sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#sleepers.add(wake);
+    });
+  }
+}
