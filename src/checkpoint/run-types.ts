@@ -60,6 +60,8 @@ export interface RunOptions {
   rate: number | 'auto';
   burst: number;
   concurrency: number;
+  /** How long the API may keep failing before the run ends itself as resumable. */
+  maxOutageMs?: number;
 }
 
 /** A run about to start. Times are ISO strings from the caller. */

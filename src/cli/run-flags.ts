@@ -15,6 +15,10 @@ export const DEFAULT_RATE = 10;
 /** Evenly spaced requests: a burst only helps against a bucket known to allow it. */
 export const DEFAULT_BURST = 1;
 export const DEFAULT_CONCURRENCY = 8;
+/** Two minutes of failures: past a blip, short of failing thousands of operations. */
+export const DEFAULT_MAX_OUTAGE_MS = 120_000;
+const MIN_MAX_OUTAGE_MS = 1_000;
+const MAX_MAX_OUTAGE_MS = 86_400_000;
 const MAX_RATE = 1_000;
 const MAX_CONCURRENCY = 256;
 
@@ -22,6 +26,7 @@ export interface RunFlags {
   rate?: string;
   burst?: string;
   concurrency?: string;
+  maxOutageMs?: string;
   forceUnlock: boolean;
 }
 
@@ -40,6 +45,10 @@ export function withRunFlags<T>(argv: Argv<T>): Argv<T & RunFlags> {
     .option('concurrency', {
       requiresArg: true,
       describe: `Most requests in flight at once (default ${DEFAULT_CONCURRENCY})`,
+    })
+    .option('max-outage-ms', {
+      requiresArg: true,
+      describe: `End the run as resumable once the API has failed this long (default ${DEFAULT_MAX_OUTAGE_MS})`,
     })
     .option('force-unlock', {
       type: 'boolean',
@@ -63,6 +72,14 @@ export function runOptionsOf(flags: RunFlags, base?: RunOptions): RunOptions {
         : checkNumber('concurrency', flags.concurrency, {
             min: 1,
             max: MAX_CONCURRENCY,
+            integer: true,
+          }),
+    maxOutageMs:
+      flags.maxOutageMs === undefined
+        ? (base?.maxOutageMs ?? DEFAULT_MAX_OUTAGE_MS)
+        : checkNumber('max-outage-ms', flags.maxOutageMs, {
+            min: MIN_MAX_OUTAGE_MS,
+            max: MAX_MAX_OUTAGE_MS,
             integer: true,
           }),
   };

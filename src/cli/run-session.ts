@@ -22,6 +22,9 @@ import type { ApiTarget } from './api-flags.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { logGateEvent } from './gate-log.js';
+import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
+import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
+import type { BreakerOptions } from '../execute/circuit-breaker.js';
 
 /** How often the progress display hears from the run when no operation finishes. */
 const HEARTBEAT_MS = 1_000;
@@ -47,6 +50,7 @@ export async function runSession(input: SessionInput): Promise<ExitCode> {
   const gate = createRequestGate({
     rate: input.options.rate,
     burst: input.options.burst,
+    breaker: breakerOf(input.options),
     onEvent: (event) => logGateEvent(logger, event),
   });
   const stop = new StopSignal();
@@ -84,6 +88,15 @@ export async function runSession(input: SessionInput): Promise<ExitCode> {
     await client.close();
   }
   return finish(input, summary);
+}
+
+/** The first probe comes sooner when the allowed outage is short. */
+function breakerOf(options: RunOptions): Partial<BreakerOptions> {
+  const maxOpenMs = options.maxOutageMs ?? DEFAULT_MAX_OUTAGE_MS;
+  return {
+    maxOpenMs,
+    cooldownMs: Math.min(BREAKER_DEFAULTS.cooldownMs, Math.ceil(maxOpenMs / 4)),
+  };
 }
 
 function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {

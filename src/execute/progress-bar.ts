@@ -4,6 +4,7 @@
  * the time held by 429s. `stop` leaves the final state as a plain line.
  */
 import cliProgress from 'cli-progress';
+import { setStatusLine } from '../log/status-line.js';
 import type { ProgressDisplay, ProgressSnapshot } from './progress.js';
 import { formatDurationMs, formatRate } from './progress-format.js';
 import { etaSeconds, RecentWindow } from './progress-rate.js';
@@ -11,7 +12,8 @@ import { etaSeconds, RecentWindow } from './progress-rate.js';
 /** Redraws per second: enough to look alive, few enough to cost nothing. */
 const REDRAWS_PER_SECOND = 5;
 const REDRAW_MS = 1_000 / REDRAWS_PER_SECOND;
-const BAR_WIDTH = 24;
+/** Leaves room for the figures on an 80-column terminal. */
+const BAR_WIDTH = 14;
 
 /** The tokens besides cli-progress's own `bar` and `percentage`. */
 interface BarPayload {
@@ -93,6 +95,7 @@ export function createProgressBar(
   const show = (snapshot: ProgressSnapshot, payload: BarPayload): void => {
     if (!started) {
       started = true;
+      setStatusLine(stream);
       bar.start(snapshot.total, snapshot.done, payload);
       return;
     }
@@ -111,6 +114,7 @@ export function createProgressBar(
       show(final, finalPayload(final));
       // Draws the final state, clears the redraw timer and ends the line.
       bar.stop();
+      setStatusLine(null);
     },
   };
 }

@@ -1,4 +1,5 @@
 import winston from 'winston';
+import { besideStatusLine } from './status-line.js';
 import { SecretRedactor } from '../secrets/redactor.js';
 
 export const LOG_FORMATS = ['text', 'json'] as const;
@@ -52,7 +53,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = [winston.format.timestamp(), redaction(redactor)];
   const transports: winston.transport[] = [
     new winston.transports.Stream({
-      stream: options.stream ?? process.stderr,
+      stream: options.stream ?? besideStatusLine(process.stderr),
       format: winston.format.combine(
         ...base,
         options.format === 'json' ? winston.format.json() : textLine,

@@ -224,7 +224,7 @@ describe('progress on a terminal (bar)', () => {
     const { text, display } = barDisplay();
     display.update(snapshot({ done: 5 }));
     expect(plain(text())).toBe(
-      '███░░░░░░░░░░░░░░░░░░░░░ 5/40 12% | -- req/s | ETA -- | 0 failed | 429 wait 0s',
+      '██░░░░░░░░░░░░ 5/40 12% | -- req/s | ETA -- | 0 failed | 429 wait 0s',
     );
     display.stop(snapshot({ done: 5 }));
   });
@@ -253,7 +253,7 @@ describe('progress on a terminal (bar)', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toBe('');
     expect(lines[0]).toMatch(
-      /████████████████████████ 40\/40 100% \| 7\.5 req\/s avg \| took 8s \| 0 failed \| 429 wait 0s$/,
+      /██████████████ 40\/40 100% \| 7\.5 req\/s avg \| took 8s \| 0 failed \| 429 wait 0s$/,
     );
   });
 
@@ -262,7 +262,7 @@ describe('progress on a terminal (bar)', () => {
     const { text, display } = barDisplay();
     display.stop(snapshot({ total: 0, elapsedMs: 0 }));
     expect(plain(text())).toBe(
-      '████████████████████████ 0/0 100% | -- req/s avg | took 0s | 0 failed | 429 wait 0s\n',
+      '██████████████ 0/0 100% | -- req/s avg | took 0s | 0 failed | 429 wait 0s\n',
     );
   });
 
