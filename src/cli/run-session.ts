@@ -140,7 +140,9 @@ function describeEnd(run: RunRecord, summary: ExecutionSummary): string {
     `${counts.pending + counts['in-flight']} not done`,
   ].join(', ');
   const lines = [
-    `Run ${run.id} ${run.status}: ${countOf(total, 'operation')}: ${figures}.`,
+    total === 0
+      ? `Run ${run.id} ${run.status}: nothing to change.`
+      : `Run ${run.id} ${run.status}: ${countOf(total, 'operation')}: ${figures}.`,
   ];
   lines.push(...nextSteps(run, summary));
   return `${lines.join('\n')}\n`;

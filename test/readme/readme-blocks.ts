@@ -51,5 +51,6 @@ export function normalise(output: string): string {
   return output
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '<time>')
     .replace(/(\+1\d{3})\d{7}/g, '$1<7 digits>')
+    .replace(/\b\d{8}-\d{6}-[0-9a-f]{4}\b/g, '<run id>')
     .trimEnd();
 }
