@@ -110,7 +110,11 @@ async function benchIn(
   });
   const expected = expectedFigures(options.seed, options.customers, generated.seeded);
   const { size: bytes } = await stat(exportFile);
-  const emulator = await startEmulatorProcess(aaSync, seedFile, PROJECT_ROOT);
+  const emulator = await startEmulatorProcess({
+    aaSync,
+    cwd: PROJECT_ROOT,
+    seedPath: seedFile,
+  });
   try {
     const loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
     const validate = await runChecked(aaSync, dir, 'validate', [

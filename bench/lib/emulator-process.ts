@@ -1,7 +1,7 @@
 /**
  * Starts `aa-sync emulator` as a separate process on a free loopback port, so
  * that its work and memory stay out of the measured children, and stops it.
- * Exports: `startEmulatorProcess`, `EmulatorProcess`.
+ * Exports: `startEmulatorProcess`, `EmulatorProcess`, `EmulatorProcessOptions`.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -16,44 +16,87 @@ const DEMO_KEY = 'demo:sk_test_demo';
 export interface EmulatorProcess {
   /** Base of the Partner API, e.g. `http://127.0.0.1:40123/api/v1`. */
   baseUrl: string;
-  /** Organizations the seed loaded. */
+  /** Organizations the seed loaded (0 without a seed). */
   liveOrganizations: number;
+  /** Calls a control endpoint (`/counters`, `/faults`, ...) and returns its JSON. */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
+export interface EmulatorProcessOptions {
+  /** The command prefix that runs aa-sync, e.g. `['node', 'dist/cli/main.js']`. */
+  aaSync: readonly string[];
+  cwd: string;
+  /** A seed file to preload. */
+  seedPath?: string;
+  /** The per-key limit; null (the default) turns rate limiting off. */
+  rateLimit?: { ratePerSecond: number; burst: number } | null;
+}
+
 interface StartupLine {
+  url: string;
   baseUrl: string;
+  controlToken: string;
   seed: { loaded: boolean; counts?: { organizations: number } } | null;
 }
 
-/** Starts the emulator with `seedPath` preloaded; `aaSync` is the command prefix. */
+/** Starts the emulator as its own process, with the demo key, on a free loopback port. */
 export async function startEmulatorProcess(
-  aaSync: readonly string[],
-  seedPath: string,
-  cwd: string,
+  options: EmulatorProcessOptions,
 ): Promise<EmulatorProcess> {
-  const [program = '', ...prefix] = aaSync;
-  const args = ['emulator', '--port', '0', '--json', '--no-rate-limit'];
-  const child = spawn(
-    program,
-    [...prefix, ...args, '--seed', seedPath, '--key', DEMO_KEY],
-    { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const [program = '', ...prefix] = options.aaSync;
+  const args = ['emulator', '--host', '127.0.0.1', '--port', '0', '--json'];
+  args.push('--key', DEMO_KEY, ...limitArgs(options.rateLimit ?? null));
+  if (options.seedPath !== undefined) args.push('--seed', options.seedPath);
+  const child = spawn(program, [...prefix, ...args], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const startup = await firstLine(child);
-    const organizations = startup.seed?.counts?.organizations;
-    if (startup.seed?.loaded !== true || organizations === undefined) {
-      throw new Error(`the emulator did not load the seed ${seedPath}`);
-    }
     return {
       baseUrl: startup.baseUrl,
-      liveOrganizations: organizations,
+      liveOrganizations: seededOrganizations(startup, options.seedPath),
+      control: (method, path, body) => control(startup, method, path, body),
       stop: () => stopChild(child),
     };
   } catch (error) {
     await stopChild(child);
     throw error;
   }
+}
+
+function limitArgs(limit: EmulatorProcessOptions['rateLimit']): string[] {
+  if (limit === null || limit === undefined) return ['--no-rate-limit'];
+  return ['--rate', String(limit.ratePerSecond), '--burst', String(limit.burst)];
+}
+
+function seededOrganizations(startup: StartupLine, seedPath: string | undefined): number {
+  if (seedPath === undefined) return 0;
+  const organizations = startup.seed?.counts?.organizations;
+  if (startup.seed?.loaded !== true || organizations === undefined) {
+    throw new Error(`the emulator did not load the seed ${seedPath}`);
+  }
+  return organizations;
+}
+
+async function control(
+  startup: StartupLine,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${startup.url}/_emulator${path}`, {
+    method,
+    headers: {
+      'X-Emulator-Token': startup.controlToken,
+      'Content-Type': 'application/json',
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok)
+    throw new Error(`${method} /_emulator${path} answered ${response.status}`);
+  return response.json();
 }
 
 function firstLine(child: ChildProcess): Promise<StartupLine> {

@@ -6,7 +6,6 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Checkpoint } from '../checkpoint/database.js';
-import { environmentOf } from '../checkpoint/environment.js';
 import { getRun, latestRun } from '../checkpoint/run-store.js';
 import type { RunRecord } from '../checkpoint/run-types.js';
 import type { ApiFlags } from './api-flags.js';
@@ -19,7 +18,7 @@ import { EXIT } from './exit-codes.js';
 import { changedInputs } from './input-changes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { withRunLock } from './run-start.js';
+import { requireSameEnvironment, withRunLock } from './run-start.js';
 import { runSession } from './run-session.js';
 
 type ResumeFlags = ApiFlags &
@@ -60,12 +59,7 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
   const logger = loggerFor(args, [target.apiKey]);
   process.exitCode = await withRunLock(args, 'resume', async (checkpoint, lock) => {
     const run = chooseRun(checkpoint, args.runId);
-    if (environmentOf(target.baseUrl) !== run.environment) {
-      throw usageError(
-        `run ${run.id} was against ${run.baseUrl}, not ${target.baseUrl}; give --base-url ` +
-          `${run.baseUrl} to resume it`,
-      );
-    }
+    requireSameEnvironment(run, target);
     if (!args.allowChangedInputs) await refuseChangedInputs(run);
     lock.setRunId(run.id);
     logger.info(`resuming run ${run.id}`, { run: run.id });

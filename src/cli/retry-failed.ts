@@ -6,7 +6,6 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Checkpoint } from '../checkpoint/database.js';
-import { environmentOf } from '../checkpoint/environment.js';
 import { getRun, loadOperations, loadRunPlan } from '../checkpoint/run-store.js';
 import type {
   NewOperation,
@@ -22,7 +21,7 @@ import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { startNewRun, withRunLock } from './run-start.js';
+import { requireSameEnvironment, startNewRun, withRunLock } from './run-start.js';
 
 type RetryFlags = ApiFlags &
   StateFlags &
@@ -51,12 +50,7 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
   const logger = loggerFor(args, [target.apiKey]);
   process.exitCode = await withRunLock(args, 'retry-failed', async (checkpoint, lock) => {
     const parent = requireFinishedRun(checkpoint, args.runId);
-    if (environmentOf(target.baseUrl) !== parent.environment) {
-      throw usageError(
-        `run ${parent.id} was against ${parent.baseUrl}, not ${target.baseUrl}; give ` +
-          `--base-url ${parent.baseUrl}`,
-      );
-    }
+    requireSameEnvironment(parent, target);
     const operations = retryOperations(loadOperations(checkpoint, parent.id));
     if (operations.length === 0) {
       process.stdout.write(

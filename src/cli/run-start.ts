@@ -9,7 +9,8 @@ import { openCheckpoint } from '../checkpoint/database.js';
 import { environmentOf } from '../checkpoint/environment.js';
 import { acquireRunLock, forceUnlock } from '../checkpoint/run-lock.js';
 import type { RunLock } from '../checkpoint/run-lock.js';
-import type { NewOperation, RunOptions } from '../checkpoint/run-types.js';
+import type { NewOperation, RunOptions, RunRecord } from '../checkpoint/run-types.js';
+import { usageError } from './errors.js';
 import { newRunId, startRun } from '../execute/start-run.js';
 import type { InputFingerprint, Plan } from '../plan/plan-types.js';
 import type { ApiTarget } from './api-flags.js';
@@ -72,6 +73,15 @@ export interface NewRunInput {
   parentRunId: string | null;
   /** Default: every operation of the plan. */
   operations?: NewOperation[];
+}
+
+/** Refuses to continue a run against another environment than its own. */
+export function requireSameEnvironment(run: RunRecord, target: ApiTarget): void {
+  if (environmentOf(target.baseUrl) === run.environment) return;
+  throw usageError(
+    `run ${run.id} was against ${run.baseUrl}, not ${target.baseUrl}; give --base-url ` +
+      `${run.baseUrl} to work on it`,
+  );
 }
 
 /** Records a new run and executes it; returns its exit code. */
