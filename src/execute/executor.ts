@@ -17,9 +17,17 @@ import type { PerformContext } from './perform.js';
 import { performOperation } from './perform.js';
 import { recordPerformed } from './record-outcome.js';
 import type { StopSignal } from './stop-signal.js';
-import type { RequestGate } from './types.js';
+import type { PerformOutcome, RequestGate } from './types.js';
 import { WorkGraph } from './work-graph.js';
 import type { Skip } from './work-graph.js';
+
+/**
+ * Times one operation goes back in the queue because its retries ran out while
+ * the circuit breaker was open; past this the run stops as resumable.
+ */
+const MAX_REQUEUES = 5;
+
+type Interrupted = Extract<PerformOutcome, { status: 'interrupted' }>;
 
 /** Why a run stopped before its work was done. */
 export const STOP_REASONS = ['signal', 'auth', 'breaker'] as const;
@@ -65,10 +73,30 @@ export async function executeRun(options: ExecutorOptions): Promise<ExecutionSum
     if (record.result !== null) results.set(record.id, record.result);
   }
   const graph = new WorkGraph(records);
+  const requeues = new Map<string, number>();
   const summary: ExecutionSummary = { stoppedBy: null, authError: null };
   skip(options, graph.initialSkips());
   const context = performContext(options, results);
   const queue = new PQueue({ concurrency: options.concurrency });
+
+  /** Interrupted though nobody asked to stop: the API is down (the breaker is open). */
+  const retryLater = (record: OperationRecord, outcome: Interrupted): void => {
+    const requeued = requeues.get(record.id) ?? 0;
+    if (options.gate.gaveUp || requeued >= MAX_REQUEUES) {
+      // The circuit breaker gave up on the API: end the run as resumable.
+      summary.stoppedBy = 'breaker';
+      stop.request('breaker');
+      return;
+    }
+    // Its retries ran out while the API was down, which is not its fault: later.
+    requeues.set(record.id, requeued + 1);
+    byId.set(record.id, {
+      ...record,
+      status: outcome.maybeSent ? 'in-flight' : 'pending',
+      attempts: record.attempts + outcome.attempts,
+    });
+    graph.requeue(record.id);
+  };
 
   const runOne = async (record: OperationRecord): Promise<void> => {
     const reconcileFirst =
@@ -91,10 +119,8 @@ export async function executeRun(options: ExecutorOptions): Promise<ExecutionSum
         summary.authError = outcome.error;
         stop.request('auth');
       }
-    } else if (!stop.requested) {
-      // Interrupted without a stop request: the circuit breaker gave up on the API.
-      summary.stoppedBy = 'breaker';
-      stop.request('breaker');
+    } else if (outcome.status === 'interrupted' && !stop.requested) {
+      retryLater(record, outcome);
     }
     options.onProgress?.(outcome.status === 'interrupted' ? 'pending' : outcome.status);
   };

@@ -69,6 +69,10 @@ class Gate implements RequestGate {
     return this.#breaker.state !== BreakerState.Closed;
   }
 
+  get gaveUp(): boolean {
+    return this.#breaker.state === BreakerState.GaveUp;
+  }
+
   run<T>(request: () => Promise<T>): Promise<T> {
     const refusal = this.#refusal();
     if (refusal !== null) return Promise.reject(refusal);

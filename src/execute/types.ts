@@ -20,6 +20,8 @@ export interface RequestGate {
   run<T>(request: () => Promise<T>): Promise<T>;
   /** True while the breaker is open or probing: failures are then not the operation's fault. */
   readonly degraded: boolean;
+  /** True once the breaker gave up: no request will be sent any more. */
+  readonly gaveUp: boolean;
   /** Statistics so far. */
   stats(): GateStats;
   /** Rejects every waiting and future `run`; timers are cleared. */

@@ -94,6 +94,11 @@ export class WorkGraph {
     return this.#skipDependents(id, id);
   }
 
+  /** The operation stays open and goes back in line (its tenant's turn comes again). */
+  requeue(id: string): void {
+    this.#makeReady(id);
+  }
+
   #connect(node: GraphNode): void {
     let unmet = 0;
     for (const dependency of node.dependsOn) {

@@ -87,6 +87,13 @@ describe('WorkGraph', () => {
     expect(drain(graph)).toEqual(['loc']);
   });
 
+  it('offers a requeued operation again after the other tenants had their turn', () => {
+    const graph = new WorkGraph([node('a1', 'a'), node('b1', 'b'), node('b2', 'b')]);
+    expect(graph.next()).toBe('a1');
+    graph.requeue('a1');
+    expect(drain(graph)).toEqual(['b1', 'a1', 'b2']);
+  });
+
   it('refuses a dependency that is not part of the run', () => {
     expect(() => new WorkGraph([node('a', 't', ['ghost'])])).toThrow(
       'operation ghost is not part of this run',

@@ -8,6 +8,8 @@ import type { GateStats, RequestGate } from '../../../src/execute/types.js';
 export class PassThroughGate implements RequestGate {
   /** What `degraded` answers. */
   degraded = false;
+  /** What `gaveUp` answers. */
+  gaveUp = false;
   /** When set, every `run` rejects with it before sending anything. */
   refuseWith: Error | null = null;
   /** Called with each request's failure before it is rethrown. */
