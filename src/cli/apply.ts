@@ -82,7 +82,7 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
   const options = runOptionsOf(args);
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey]);
-  const quiet = exitOnSignal('apply', 'no write had started');
+  const releaseEarlierSignals = exitOnSignal('apply', 'no write had started');
   process.exitCode = await withRunLock(args, 'apply', async (checkpoint, lock) => {
     const work =
       args.plan === undefined
@@ -96,7 +96,6 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
         return EXIT.ok;
       }
     }
-    quiet();
     return startNewRun({
       checkpoint,
       lock,
@@ -108,6 +107,7 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
       inputs: work.inputs,
       customers: work.customers,
       parentRunId: null,
+      releaseEarlierSignals,
     });
   });
 }

@@ -19,6 +19,7 @@ import { changedInputs } from './input-changes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
 import { requireSameEnvironment, withRunLock } from './run-start.js';
+import { exitOnSignal } from './signals.js';
 import { runSession } from './run-session.js';
 
 type ResumeFlags = ApiFlags &
@@ -55,6 +56,7 @@ function builder(argv: Argv): Argv<ResumeFlags> {
 
 async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
   requireYesOffTerminal(args.yes, 'resume');
+  const releaseEarlierSignals = exitOnSignal('resume', 'no write had started');
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey]);
   process.exitCode = await withRunLock(args, 'resume', async (checkpoint, lock) => {
@@ -69,6 +71,7 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
       target,
       options: runOptionsOf(args, run.options),
       logger,
+      releaseEarlierSignals,
     });
   });
 }

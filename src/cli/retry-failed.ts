@@ -22,6 +22,7 @@ import { EXIT } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
 import { requireSameEnvironment, startNewRun, withRunLock } from './run-start.js';
+import { exitOnSignal } from './signals.js';
 
 type RetryFlags = ApiFlags &
   StateFlags &
@@ -46,6 +47,7 @@ function builder(argv: Argv): Argv<RetryFlags> {
 
 async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
   requireYesOffTerminal(args.yes, 'retry-failed');
+  const releaseEarlierSignals = exitOnSignal('retry-failed', 'no write had started');
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey]);
   process.exitCode = await withRunLock(args, 'retry-failed', async (checkpoint, lock) => {
@@ -70,6 +72,7 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
       customers: parent.customers,
       parentRunId: parent.id,
       operations,
+      releaseEarlierSignals,
     });
   });
 }

@@ -35,10 +35,25 @@ export interface SessionInput {
   target: ApiTarget;
   options: RunOptions;
   logger: Logger;
+  /** Removes the handlers that ended the process on a signal before the run began. */
+  releaseEarlierSignals: () => void;
 }
 
 /** Runs the open operations of the run and returns the exit code it ends with. */
 export async function runSession(input: SessionInput): Promise<ExitCode> {
+  // From here a signal lets the requests in flight finish, so take over first.
+  const stop = new StopSignal();
+  const release = onSignals(stop);
+  input.releaseEarlierSignals();
+  try {
+    const summary = await execute(input, stop);
+    return finish(input, summary);
+  } finally {
+    release();
+  }
+}
+
+async function execute(input: SessionInput, stop: StopSignal): Promise<ExecutionSummary> {
   const { checkpoint, runId, logger } = input;
   const started = Date.now();
   finishRun(checkpoint, runId, 'running', null, new Date().toISOString());
@@ -53,19 +68,16 @@ export async function runSession(input: SessionInput): Promise<ExitCode> {
     breaker: breakerOf(input.options),
     onEvent: (event) => logGateEvent(logger, event),
   });
-  const stop = new StopSignal();
   const progress = createProgressDisplay({
     tty: process.stderr.isTTY,
     stream: process.stderr,
     logger,
   });
   const tally = new Tally(before, gate, started);
-  const release = onSignals(stop);
   // Between finished operations too (a long 429 hold), so that cron logs keep a heartbeat.
   const heartbeat = setInterval(() => progress.update(tally.snapshot()), HEARTBEAT_MS);
-  let summary: ExecutionSummary;
   try {
-    summary = await executeRun({
+    return await executeRun({
       checkpoint,
       runId,
       environment: before.environment,
@@ -82,12 +94,10 @@ export async function runSession(input: SessionInput): Promise<ExitCode> {
     });
   } finally {
     clearInterval(heartbeat);
-    release();
     progress.stop(tally.snapshot());
     await gate.close();
     await client.close();
   }
-  return finish(input, summary);
 }
 
 /** The first probe comes sooner when the allowed outage is short. */

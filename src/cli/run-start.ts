@@ -3,6 +3,7 @@
  * the state directory's run lock (one run at a time; a dead holder is taken
  * over), and start a recorded run.
  */
+import { resolve } from 'node:path';
 import type { Logger } from 'winston';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { openCheckpoint } from '../checkpoint/database.js';
@@ -73,6 +74,8 @@ export interface NewRunInput {
   parentRunId: string | null;
   /** Default: every operation of the plan. */
   operations?: NewOperation[];
+  /** See `SessionInput.releaseEarlierSignals`. */
+  releaseEarlierSignals: () => void;
 }
 
 /** Refuses to continue a run against another environment than its own. */
@@ -95,7 +98,8 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
       command: input.command,
       environment: environmentOf(input.target.baseUrl),
       baseUrl: input.target.baseUrl,
-      inputs: input.inputs,
+      // Absolute, so that `resume` from another directory finds the same files.
+      inputs: input.inputs.map((entry) => ({ ...entry, file: resolve(entry.file) })),
       options: input.options,
       plan: input.plan,
       parentRunId: input.parentRunId,
@@ -112,5 +116,6 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
     target: input.target,
     options: input.options,
     logger: input.logger,
+    releaseEarlierSignals: input.releaseEarlierSignals,
   });
 }

@@ -27,7 +27,11 @@ import type { Skip } from './work-graph.js';
  */
 const MAX_REQUEUES = 5;
 
-type Interrupted = Extract<PerformOutcome, { status: 'interrupted' }>;
+type Interrupted = Extract<PerformOutcome, { status: 'interrupted' }> & {
+  stopRun?: true;
+};
+/** An outcome as the executor records it: a refused key counts as an interruption. */
+type Settled = Exclude<PerformOutcome, { status: 'interrupted' }> | Interrupted;
 
 /** Why a run stopped before its work was done. */
 export const STOP_REASONS = ['signal', 'auth', 'breaker'] as const;
@@ -98,52 +102,77 @@ export async function executeRun(options: ExecutorOptions): Promise<ExecutionSum
     graph.requeue(record.id);
   };
 
+  /** The key was refused: nothing else can succeed; the operation waits for resume. */
+  const stopForKey = (error: string | null): void => {
+    if (summary.stoppedBy === null) {
+      summary.stoppedBy = 'auth';
+      summary.authError = error;
+    }
+    stop.request('auth');
+  };
+
   const runOne = async (record: OperationRecord): Promise<void> => {
     const reconcileFirst =
       record.status === 'in-flight' ||
       (options.reconcileCreates === true && record.kind.startsWith('create-'));
     markInFlight(checkpoint, runId, record.id, options.now().toISOString());
     const startedMs = Date.now();
-    const outcome = await performOperation(record.operation, context, { reconcileFirst });
+    const outcome = refusedKeyAsStop(
+      await performOperation(record.operation, context, { reconcileFirst }),
+      reconcileFirst,
+    );
     const durationMs = Date.now() - startedMs;
     recordPerformed(options, record, outcome, durationMs);
-    if (outcome.status === 'succeeded' || outcome.status === 'adopted') {
-      results.set(record.id, outcome.result);
-      graph.succeeded(record.id);
-      if (outcome.note !== undefined) logger.info(outcome.note, { operation: record.id });
-    } else if (outcome.status === 'failed') {
-      logger.warn(`${record.id} failed: ${outcome.error}`, { tenant: record.tenant });
-      skip(options, graph.failed(record.id));
-      if (outcome.stopRun && summary.stoppedBy === null) {
-        summary.stoppedBy = 'auth';
-        summary.authError = outcome.error;
-        stop.request('auth');
-      }
-    } else if (outcome.status === 'interrupted' && !stop.requested) {
-      retryLater(record, outcome);
+    switch (outcome.status) {
+      case 'succeeded':
+      case 'adopted':
+        results.set(record.id, outcome.result);
+        graph.succeeded(record.id);
+        if (outcome.note !== undefined)
+          logger.info(outcome.note, { operation: record.id });
+        break;
+      case 'failed':
+        logger.warn(`${record.id} failed: ${outcome.error}`, { tenant: record.tenant });
+        skip(options, graph.failed(record.id));
+        break;
+      case 'interrupted':
+        if (outcome.stopRun === true) stopForKey(outcome.error);
+        else if (!stop.requested) retryLater(record, outcome);
+        break;
     }
     options.onProgress?.(outcome.status === 'interrupted' ? 'pending' : outcome.status);
   };
 
+  // Counted here rather than asked of p-queue: its idle promise settles when the
+  // last task ends, before that task's successors have been added.
+  let active = 0;
+  let failure: unknown;
+  let settle = (): void => undefined;
+  const finished = new Promise<void>((resolve) => (settle = resolve));
   const dispatch = (): void => {
-    while (!stop.requested && queue.pending + queue.size < options.concurrency) {
+    while (!stop.requested && active < options.concurrency) {
       const id = graph.next();
-      if (id === undefined) return;
+      if (id === undefined) break;
       const record = byId.get(id);
       if (record === undefined)
         throw new Error(`operation ${id} vanished from run ${runId}`);
+      active += 1;
       void queue
         .add(() => runOne(record))
-        .then(dispatch, (error: unknown) => {
-          // An error here is a bug or a checkpoint failure: stop cleanly, then surface it.
+        .catch((error: unknown) => {
+          // A bug or a checkpoint failure: stop cleanly, then surface it.
           failure ??= error;
           stop.request('signal');
+        })
+        .finally(() => {
+          active -= 1;
+          dispatch();
         });
     }
+    if (active === 0) settle();
   };
-  let failure: unknown;
   dispatch();
-  await queue.onIdle();
+  await finished;
   if (failure !== undefined) {
     throw failure instanceof Error
       ? failure
@@ -151,6 +180,22 @@ export async function executeRun(options: ExecutorOptions): Promise<ExecutionSum
   }
   if (stop.requested && summary.stoppedBy === null) summary.stoppedBy = stop.reason;
   return summary;
+}
+
+/**
+ * A refused key (401) is not the operation's failure: it stays open for
+ * `resume` with a valid key, and its dependents are not skipped.
+ */
+function refusedKeyAsStop(outcome: PerformOutcome, reconcileFirst: boolean): Settled {
+  if (outcome.status !== 'failed' || !outcome.stopRun) return outcome;
+  return {
+    status: 'interrupted',
+    attempts: outcome.attempts,
+    // An earlier attempt may have been lost on the way back; look it up on resume.
+    maybeSent: reconcileFirst || outcome.attempts > 1,
+    error: outcome.error,
+    stopRun: true,
+  };
 }
 
 function performContext(
