@@ -176,9 +176,10 @@ function inputLines(run: RunRecord): string[] {
 }
 
 function optionsText(run: RunRecord): string {
-  const { rate, burst, concurrency } = run.options;
+  const { rate, burst, concurrency, maxOutageMs } = run.options;
   const pace = rate === 'auto' ? 'rate auto' : `rate ${figure(rate)} req/s`;
-  return `${pace}, burst ${figure(burst)}, concurrency ${figure(concurrency)}`;
+  const outage = maxOutageMs === undefined ? '' : `, max outage ${figure(maxOutageMs)} ms`;
+  return `${pace}, burst ${figure(burst)}, concurrency ${figure(concurrency)}${outage}`;
 }
 
 function timeLines(run: RunRecord, now: Date): string[] {

@@ -181,7 +181,7 @@ Next: \`aa-sync retry-failed run-1\` starts a new run of what failed.
       id: 'run-4',
       command: 'retry-failed',
       parentRunId: 'run-1',
-      options: { rate: 'auto', burst: 1, concurrency: 4 },
+      options: { rate: 'auto', burst: 1, concurrency: 4, maxOutageMs: 60_000 },
       inputs: [
         { file: 'a.csv', sha256: '0123456789abcdef', bytes: 1 },
         { file: 'b.csv', sha256: 'fedcba9876543210', bytes: 2_048 },
@@ -196,7 +196,7 @@ Next: \`aa-sync retry-failed run-1\` starts a new run of what failed.
     environment  https://api.example.com/api/v1
     inputs       "a.csv" (sha256 0123456789ab, 1 byte)
                  "b.csv" (sha256 fedcba987654, 2,048 bytes)
-    options      rate auto, burst 1, concurrency 4
+    options      rate auto, burst 1, concurrency 4, max outage 60,000 ms
     started      2024-06-01 12:00:00 UTC (2 hours ago)
     finished     2024-06-01 12:01:05 UTC, after 1m05s
     retry of     run run-1
