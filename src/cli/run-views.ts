@@ -178,7 +178,8 @@ function inputLines(run: RunRecord): string[] {
 function optionsText(run: RunRecord): string {
   const { rate, burst, concurrency, maxOutageMs } = run.options;
   const pace = rate === 'auto' ? 'rate auto' : `rate ${figure(rate)} req/s`;
-  const outage = maxOutageMs === undefined ? '' : `, max outage ${figure(maxOutageMs)} ms`;
+  const outage =
+    maxOutageMs === undefined ? '' : `, max outage ${figure(maxOutageMs)} ms`;
   return `${pace}, burst ${figure(burst)}, concurrency ${figure(concurrency)}${outage}`;
 }
 
