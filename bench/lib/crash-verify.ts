@@ -120,7 +120,7 @@ async function operationStatuses(
   stateDir: string,
 ): Promise<{ runs: number; counts: Record<string, number> }> {
   const listed = await runCliToEnd(['runs', '--json', '--state-dir', stateDir], place);
-  const runs = JSON.parse(listed.stdout) as { id: string }[];
+  const { runs } = JSON.parse(listed.stdout) as { runs: { id: string }[] };
   const counts: Record<string, number> = {};
   for (const run of runs) {
     const shown = await runCliToEnd(

@@ -1,8 +1,8 @@
 /**
  * What `aa-sync runs` and `aa-sync status RUN_ID` print: pure functions from
  * checkpoint records to text (or JSON), so that the commands only read and
- * print. Exports: `renderRunList`, `renderRunStatus`, `renderRunJson`,
- * `DEFAULT_STATUS_LIMIT`, `RUN_JSON_FORMAT_VERSION`.
+ * print. Exports: `renderRunList`, `renderRunStatus`, `DEFAULT_STATUS_LIMIT`;
+ * the JSON forms are in `run-json.ts`.
  *
  * Times are shown in UTC, so that one run reads the same on every machine.
  * Values that came from the export (file names, tenant keys, errors quoting
@@ -14,7 +14,8 @@ import type {
   RunRecord,
   RunStatus,
 } from '../checkpoint/run-types.js';
-import { FINAL_OPERATION_STATUSES, OPERATION_STATUSES } from '../checkpoint/run-types.js';
+import { OPERATION_STATUSES } from '../checkpoint/run-types.js';
+import { done, total } from './run-json.js';
 import { formatDurationMs } from '../execute/progress-format.js';
 import { quote, sanitise } from '../plan/render-operations.js';
 import { countOf } from '../util/count-of.js';
@@ -70,14 +71,6 @@ function ago(iso: string, now: Date): string {
   if (elapsedMs < DAY_MS)
     return `${countOf(Math.floor(elapsedMs / HOUR_MS), 'hour')} ago`;
   return `${countOf(Math.floor(elapsedMs / DAY_MS), 'day')} ago`;
-}
-
-function total(run: RunRecord): number {
-  return OPERATION_STATUSES.reduce((sum, status) => sum + run.counts[status], 0);
-}
-
-function done(run: RunRecord): number {
-  return FINAL_OPERATION_STATUSES.reduce((sum, status) => sum + run.counts[status], 0);
 }
 
 /**
@@ -297,73 +290,4 @@ export function renderRunStatus(
       .map((lines) => lines.join('\n'))
       .join('\n\n') + '\n'
   );
-}
-
-/**
- * The JSON of one run, with field names that scripts may rely on:
- * `run`: `id`, `command`, `status`, `environment`, `inputs` (`file`, `sha256`,
- * `bytes`), `options` (`rate`: number or "auto", `burst`, `concurrency`),
- * `parentRunId`, `customers`, `startedAt`, `updatedAt`, `finishedAt`,
- * `exitCode`, `counts` (one key per operation status: `pending`, `in-flight`,
- * `succeeded`, `adopted`, `failed`, `skipped`), `done`, `total`.
- * The base URL is left out: the environment names the API without the
- * credentials or query a base URL may carry.
- */
-function runJson(run: RunRecord): Record<string, unknown> {
-  return {
-    id: run.id,
-    command: run.command,
-    status: run.status,
-    environment: run.environment,
-    inputs: run.inputs.map(({ file, sha256, bytes }) => ({ file, sha256, bytes })),
-    options: { ...run.options },
-    parentRunId: run.parentRunId,
-    customers: run.customers,
-    startedAt: run.startedAt,
-    updatedAt: run.updatedAt,
-    finishedAt: run.finishedAt,
-    exitCode: run.exitCode,
-    counts: Object.fromEntries(OPERATION_STATUSES.map((s) => [s, run.counts[s]])),
-    done: done(run),
-    total: total(run),
-  };
-}
-
-/**
- * `operations[]`: `seq`, `id`, `tenant`, `kind`, `status`, `attempts`,
- * `lastError`, `dependsOn`, `result` (`organizationId`, `userId`,
- * `locationId`, `phoneNumber` where they apply; null before success),
- * `phoneNumber`, `startedAt`, `finishedAt`, `durationMs`. The request body is
- * left out: the saved plan holds it.
- */
-function operationJson(op: OperationRecord): Record<string, unknown> {
-  return {
-    seq: op.seq,
-    id: op.id,
-    tenant: op.tenant,
-    kind: op.kind,
-    status: op.status,
-    attempts: op.attempts,
-    lastError: op.lastError,
-    dependsOn: op.dependsOn,
-    result: op.result,
-    phoneNumber: op.phoneNumber,
-    startedAt: op.startedAt,
-    finishedAt: op.finishedAt,
-    durationMs: op.durationMs,
-  };
-}
-
-/** Format of the JSON below; raised when a field changes meaning or goes away. */
-export const RUN_JSON_FORMAT_VERSION = 1;
-
-/** `status --json`: `{ formatVersion, run, operations }`, operations in plan order. */
-export function renderRunJson(run: RunRecord, operations: OperationRecord[]): string {
-  const sorted = [...operations].sort((a, b) => a.seq - b.seq);
-  const value = {
-    formatVersion: RUN_JSON_FORMAT_VERSION,
-    run: runJson(run),
-    operations: sorted.map(operationJson),
-  };
-  return JSON.stringify(value, null, 2) + '\n';
 }

@@ -10,7 +10,8 @@ import type { StateFlags } from './common-flags.js';
 import { withStateFlags } from './common-flags.js';
 import { checkNumber } from './option-checks.js';
 import { usageError } from './errors.js';
-import { renderRunJson, renderRunList, renderRunStatus } from './run-views.js';
+import { renderRunJson, renderRunListJson } from './run-json.js';
+import { renderRunList, renderRunStatus } from './run-views.js';
 
 interface ViewFlags extends StateFlags {
   json: boolean;
@@ -44,7 +45,7 @@ function listHandler(args: ArgumentsCamelCase<RunsFlags>): void {
     const runs = listRuns(checkpoint, limit);
     process.stdout.write(
       args.json
-        ? `${JSON.stringify(runs, null, 2)}\n`
+        ? renderRunListJson(runs)
         : renderRunList(runs, { colour: colourOf(args), now: new Date() }),
     );
   } finally {

@@ -4,11 +4,8 @@ import type {
   OperationStatus,
   RunRecord,
 } from '../../src/checkpoint/run-types.js';
-import {
-  renderRunJson,
-  renderRunList,
-  renderRunStatus,
-} from '../../src/cli/run-views.js';
+import { renderRunJson } from '../../src/cli/run-json.js';
+import { renderRunList, renderRunStatus } from '../../src/cli/run-views.js';
 import type { CreateLocationOp } from '../../src/plan/plan-types.js';
 
 const NOW = new Date('2024-06-01T14:30:00Z');

@@ -33,8 +33,12 @@ describe('aa-sync runs and status', () => {
 
     const json = await runBuilt(['runs', '--json'], api.env);
     expect(json.code).toBe(0);
-    const listed = JSON.parse(json.stdout) as { id: string; status: string }[];
-    expect(listed.map((run) => [run.id, run.status])).toEqual([
+    const listed = JSON.parse(json.stdout) as {
+      formatVersion: number;
+      runs: { id: string; status: string }[];
+    };
+    expect(listed.formatVersion).toBe(1);
+    expect(listed.runs.map((run) => [run.id, run.status])).toEqual([
       [secondId, 'completed'],
       [first, 'interrupted'],
     ]);
