@@ -16,6 +16,11 @@ import {
   renderPlanText,
 } from '../plan/index.js';
 import { readLiveState } from '../plan/read-live.js';
+import { indexLiveState } from '../plan/live-state.js';
+import { checkSavedPlan } from '../plan/plan-integrity.js';
+import type { PlanIntegrity } from '../plan/plan-integrity.js';
+import type { Checkpoint } from '../checkpoint/database.js';
+import { loadPlanMemory } from '../checkpoint/memory-store.js';
 import type { ApiTarget } from './api-flags.js';
 import { resolveApiTarget, withApiFlags } from './api-flags.js';
 import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
@@ -87,7 +92,7 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
     const work =
       args.plan === undefined
         ? await planFromInputs(args, target, logger)
-        : await loadSavedPlan(args.plan, target, logger);
+        : await loadSavedPlan(args.plan, target, logger, checkpoint);
     showPlan(work.plan);
     if (hasChanges(work.plan.summary) && !args.yes) {
       const go = await confirm('Do you want aa-sync to make these changes?');
@@ -131,6 +136,7 @@ async function loadSavedPlan(
   file: string,
   target: ApiTarget,
   logger: Logger,
+  checkpoint: Checkpoint,
 ): Promise<PlannedWork> {
   let text: string;
   try {
@@ -152,6 +158,8 @@ async function loadSavedPlan(
         `${freshness.message}\nThe plan in ${resolve(file)} was not applied; nothing was changed.`,
       );
     }
+    const memory = loadPlanMemory(checkpoint, environmentOf(target.baseUrl));
+    refuseEdited(file, checkSavedPlan(plan, indexLiveState(live), memory));
   } finally {
     await client.close();
   }
@@ -162,6 +170,31 @@ async function loadSavedPlan(
     inputs: plan.fingerprints.inputs,
     customers: plan.summary.customers,
   };
+}
+
+/** A plan that is not what `aa-sync plan --out` wrote, or that trips a guard now. */
+function refuseEdited(file: string, integrity: PlanIntegrity): void {
+  const where = resolve(file);
+  if (integrity.problems.length > 0) {
+    throw new ExitError(
+      EXIT.invalidInput,
+      [
+        `the plan in ${where} is not as \`aa-sync plan --out\` wrote it:`,
+        ...integrity.problems.map((problem) => `  - ${problem}`),
+        'It was not applied; nothing was changed. Make a new plan with `aa-sync plan --out`.',
+      ].join('\n'),
+    );
+  }
+  if (integrity.guards.length > 0) {
+    throw new ExitError(
+      EXIT.guard,
+      [
+        `the plan in ${where} trips a safety guard:`,
+        ...integrity.guards.map((trip) => `  - ${trip.message}`),
+        'It was not applied; nothing was changed.',
+      ].join('\n'),
+    );
+  }
 }
 
 /** The whole plan for a person at a terminal; its summary line in logs. */

@@ -61,6 +61,7 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
   const logger = loggerFor(args, [target.apiKey]);
   process.exitCode = await withRunLock(args, 'resume', async (checkpoint, lock) => {
     const run = chooseRun(checkpoint, args.runId);
+    if (run === null) return EXIT.ok;
     requireSameEnvironment(run, target);
     if (!args.allowChangedInputs) await refuseChangedInputs(run);
     lock.setRunId(run.id);
@@ -76,7 +77,11 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
   });
 }
 
-function chooseRun(checkpoint: Checkpoint, runId: string | undefined): RunRecord {
+/**
+ * The run to resume; null, after saying so, when there is nothing to resume
+ * (a cron job resuming "whatever is left" should not alarm anybody).
+ */
+function chooseRun(checkpoint: Checkpoint, runId: string | undefined): RunRecord | null {
   const run = runId === undefined ? latestRun(checkpoint) : getRun(checkpoint, runId);
   if (run === undefined) {
     throw usageError(
@@ -85,12 +90,34 @@ function chooseRun(checkpoint: Checkpoint, runId: string | undefined): RunRecord
         : `there is no run ${runId} in ${checkpoint.path}; \`aa-sync runs\` lists them`,
     );
   }
-  if (RESUMABLE.includes(run.status)) return run;
-  const next =
-    run.status === 'partial'
-      ? `; to try its failed operations again, run \`aa-sync retry-failed ${run.id}\``
-      : '; there is nothing left to do';
-  throw new ExitError(EXIT.usage, `run ${run.id} is ${run.status}${next}`);
+  if (RESUMABLE.includes(run.status)) {
+    refuseSuperseded(checkpoint, run);
+    return run;
+  }
+  if (run.status === 'partial') {
+    throw new ExitError(
+      EXIT.usage,
+      `run ${run.id} is partial: it finished, with failures; to try its failed ` +
+        `operations again, run \`aa-sync retry-failed ${run.id}\``,
+    );
+  }
+  process.stdout.write(`Run ${run.id} is ${run.status}: there is nothing to resume.\n`);
+  return null;
+}
+
+/**
+ * A later run planned from a later live state: finishing this older plan now
+ * could undo that run's changes, or create what it already created.
+ */
+function refuseSuperseded(checkpoint: Checkpoint, run: RunRecord): void {
+  const latest = latestRun(checkpoint);
+  if (latest === undefined || latest.id === run.id) return;
+  throw new ExitError(
+    EXIT.stalePlan,
+    `run ${run.id} was superseded by run ${latest.id}, which started after it from a ` +
+      'newer live state; resuming the older plan could undo or repeat its work. Apply the ' +
+      'export again instead: it plans afresh and adopts what the older run created.',
+  );
 }
 
 async function refuseChangedInputs(run: RunRecord): Promise<void> {

@@ -12,6 +12,7 @@ import {
   STATE_DIR,
   arrived,
   createdOnce,
+  locationCreates,
   organizationCreates,
   runBuilt,
   runIdOf,
@@ -67,7 +68,7 @@ describe('aa-sync resume of a run whose export changed', () => {
 });
 
 describe('aa-sync resume with nothing to resume', () => {
-  it('refuses a completed run with exit 64: there is nothing left to do', async () => {
+  it('says a completed run has nothing to resume and exits 0, sending nothing', async () => {
     const api = await startApi();
     const runId = runIdOf(await completedRun(api, 2));
     const writes = writesOf(await arrived(api)).length;
@@ -75,11 +76,33 @@ describe('aa-sync resume with nothing to resume', () => {
     const result = await runBuilt(['resume', runId, '--yes'], api.env);
 
     expect(result).toEqual({
-      code: 64,
-      stdout: '',
-      stderr: `aa-sync: run ${runId} is completed; there is nothing left to do\n`,
+      code: 0,
+      stdout: `Run ${runId} is completed: there is nothing to resume.\n`,
+      stderr: '',
     });
     expect(writesOf(await arrived(api))).toHaveLength(writes);
+  });
+
+  it('refuses with exit 7 a run that a later run superseded, sending nothing', async () => {
+    const api = await startApi();
+    const older = await interruptedRun(api, CUSTOMERS);
+    const newer = runIdOf(await completedRun(api, CUSTOMERS));
+    const logged = (await arrived(api)).length;
+
+    const result = await runBuilt(['resume', older, '--yes'], api.env);
+
+    expect(result).toEqual({
+      code: 7,
+      stdout: '',
+      stderr:
+        `aa-sync: run ${older} was superseded by run ${newer}, which started after it ` +
+        'from a newer live state; resuming the older plan could undo or repeat its work. ' +
+        'Apply the export again instead: it plans afresh and adopts what the older run ' +
+        'created.\n',
+    });
+    expect(await arrived(api)).toHaveLength(logged);
+    expect(await organizationCreates(api)).toEqual(createdOnce(CUSTOMERS).organizations);
+    expect(await locationCreates(api)).toEqual(createdOnce(CUSTOMERS).locations);
   });
 
   it('refuses an unknown run id with exit 64, pointing at `aa-sync runs`', async () => {
