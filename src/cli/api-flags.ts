@@ -19,6 +19,8 @@ export const PRODUCTION_BASE_URL = 'https://answeringagent.com/api/v1';
 export const PLAYGROUND_BASE_URL = 'https://playground.answeringagent.com/api/v1';
 
 export const KEY_ENV = 'ANSWERING_AGENT_API_KEY';
+/** `ApiTarget.baseUrlFrom` when neither a flag nor the environment chose the base URL. */
+export const DEFAULT_BASE_URL_FROM = 'the default (production)';
 export const BASE_URL_ENV = 'ANSWERING_AGENT_BASE_URL';
 
 export interface ApiFlags {
@@ -124,7 +126,7 @@ function chooseBaseUrl(
   if (fromEnv !== undefined && fromEnv !== '') {
     return { baseUrl: fromEnv, baseUrlFrom: BASE_URL_ENV };
   }
-  return { baseUrl: PRODUCTION_BASE_URL, baseUrlFrom: 'the default (production)' };
+  return { baseUrl: PRODUCTION_BASE_URL, baseUrlFrom: DEFAULT_BASE_URL_FROM };
 }
 
 function checkBaseUrl(baseUrl: string, from: string): void {

@@ -105,6 +105,7 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
       checkpoint,
       lock,
       target,
+      stateDir: args.stateDir,
       logger,
       options,
       command: work.command,

@@ -20,13 +20,21 @@ export function requireYesOffTerminal(yes: boolean, command: string): void {
   );
 }
 
-/** Asks on the terminal; true only for "yes". */
+/**
+ * Asks on the terminal; true only for "yes". Ctrl+C or Ctrl+D at the prompt
+ * is a "no": readline turns them into an abort or a closed input.
+ */
 export async function confirm(question: string): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  const closed = new Promise<string>((resolve) =>
+    prompt.once('close', () => resolve('')),
+  );
   try {
-    const answer = await prompt.question(`${question}\n  Only 'yes' will be accepted: `);
+    const asked = prompt.question(`${question}\n  Only 'yes' will be accepted: `);
+    const answer = await Promise.race([asked, closed]).catch(() => '');
     return answer.trim() === 'yes';
   } finally {
     prompt.close();
+    process.stdout.write('\n');
   }
 }

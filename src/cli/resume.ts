@@ -18,7 +18,7 @@ import { EXIT } from './exit-codes.js';
 import { changedInputs } from './input-changes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { requireSameEnvironment, withRunLock } from './run-start.js';
+import { targetForRun, withRunLock } from './run-start.js';
 import { exitOnSignal } from './signals.js';
 import { runSession } from './run-session.js';
 
@@ -62,14 +62,15 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
   process.exitCode = await withRunLock(args, 'resume', async (checkpoint, lock) => {
     const run = chooseRun(checkpoint, args.runId);
     if (run === null) return EXIT.ok;
-    requireSameEnvironment(run, target);
+    const runTarget = targetForRun(target, run);
     if (!args.allowChangedInputs) await refuseChangedInputs(run);
     lock.setRunId(run.id);
     logger.info(`resuming run ${run.id}`, { run: run.id });
     return runSession({
       checkpoint,
       runId: run.id,
-      target,
+      target: runTarget,
+      stateDir: args.stateDir,
       options: runOptionsOf(args, run.options),
       logger,
       releaseEarlierSignals,

@@ -21,7 +21,7 @@ import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { requireSameEnvironment, startNewRun, withRunLock } from './run-start.js';
+import { startNewRun, targetForRun, withRunLock } from './run-start.js';
 import { exitOnSignal } from './signals.js';
 
 type RetryFlags = ApiFlags &
@@ -52,7 +52,7 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
   const logger = loggerFor(args, [target.apiKey]);
   process.exitCode = await withRunLock(args, 'retry-failed', async (checkpoint, lock) => {
     const parent = requireFinishedRun(checkpoint, args.runId);
-    requireSameEnvironment(parent, target);
+    const runTarget = targetForRun(target, parent);
     const operations = retryOperations(loadOperations(checkpoint, parent.id));
     if (operations.length === 0) {
       process.stdout.write(
@@ -63,7 +63,8 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
     return startNewRun({
       checkpoint,
       lock,
-      target,
+      target: runTarget,
+      stateDir: args.stateDir,
       logger,
       options: runOptionsOf(args, parent.options),
       command: 'retry-failed',

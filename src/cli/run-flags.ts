@@ -4,6 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import type { RunOptions } from '../checkpoint/run-types.js';
+import { RATE_CONTROL_DEFAULTS } from '../execute/rate-control.js';
 import { checkNumber } from './option-checks.js';
 import { usageError } from './errors.js';
 
@@ -90,6 +91,9 @@ function rateOf(raw: string | undefined): number | 'auto' | undefined {
   if (Array.isArray(raw))
     throw usageError('--rate was given more than once; give it once');
   if (raw === 'auto') return 'auto';
-  const rate = checkNumber('rate', raw, { min: 0.1, max: MAX_RATE });
+  const rate = checkNumber('rate', raw, {
+    min: RATE_CONTROL_DEFAULTS.minRate,
+    max: MAX_RATE,
+  });
   return rate;
 }

@@ -22,9 +22,13 @@ import type { ApiTarget } from './api-flags.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { logGateEvent } from './gate-log.js';
+import { DEFAULT_STATE_DIR } from './common-flags.js';
 import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
 import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
 import type { BreakerOptions } from '../execute/circuit-breaker.js';
+
+/** SIGHUP too: a closed terminal or ssh session should stop a run as cleanly as Ctrl+C. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** How often the progress display hears from the run when no operation finishes. */
 const HEARTBEAT_MS = 1_000;
@@ -33,6 +37,8 @@ export interface SessionInput {
   checkpoint: Checkpoint;
   runId: string;
   target: ApiTarget;
+  /** For the next-step hints: `--state-dir` as given. */
+  stateDir: string;
   options: RunOptions;
   logger: Logger;
   /** Removes the handlers that ended the process on a signal before the run began. */
@@ -68,6 +74,9 @@ async function execute(input: SessionInput, stop: StopSignal): Promise<Execution
     breaker: breakerOf(input.options),
     onEvent: (event) => logGateEvent(logger, event),
   });
+  // Requests still waiting for their turn are not sent once the run stops: only
+  // those already on the wire finish (their operations stay in flight if unanswered).
+  stop.onStop(() => void gate.close());
   const progress = createProgressDisplay({
     tty: process.stderr.isTTY,
     stream: process.stderr,
@@ -120,7 +129,7 @@ function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
       recordInputSize(checkpoint, run.environment, runId, run.customers, at);
     }
   });
-  process.stdout.write(describeEnd({ ...run, status }, summary));
+  process.stdout.write(describeEnd({ ...run, status }, summary, input.stateDir));
   return exitCode;
 }
 
@@ -139,7 +148,11 @@ function verdict(
   return { status: 'completed', exitCode: EXIT.ok };
 }
 
-function describeEnd(run: RunRecord, summary: ExecutionSummary): string {
+function describeEnd(
+  run: RunRecord,
+  summary: ExecutionSummary,
+  stateDir: string,
+): string {
   const { counts } = run;
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const figures = [
@@ -154,34 +167,40 @@ function describeEnd(run: RunRecord, summary: ExecutionSummary): string {
       ? `Run ${run.id} ${run.status}: nothing to change.`
       : `Run ${run.id} ${run.status}: ${countOf(total, 'operation')}: ${figures}.`,
   ];
-  lines.push(...nextSteps(run, summary));
+  lines.push(...nextSteps(run, summary, stateFlag(stateDir)));
   return `${lines.join('\n')}\n`;
 }
 
-function nextSteps(run: RunRecord, summary: ExecutionSummary): string[] {
+function nextSteps(run: RunRecord, summary: ExecutionSummary, flags: string): string[] {
   switch (run.status) {
     case 'stopped':
       return [
         `The API refused the key (${summary.authError ?? '401'}). Set a valid key, then run ` +
-          `\`aa-sync resume ${run.id}\`.`,
+          `\`aa-sync resume ${run.id}${flags}\`.`,
       ];
     case 'interrupted':
       return [
         summary.stoppedBy === 'breaker'
           ? 'The API kept failing, so the run paused instead of failing every operation.'
           : 'The run was interrupted; nothing was left half-recorded.',
-        `Continue with \`aa-sync resume ${run.id}\`: operations in flight are looked up ` +
+        `Continue with \`aa-sync resume ${run.id}${flags}\`: operations in flight are looked up ` +
           'before anything is sent again.',
       ];
     case 'partial':
       return [
-        `See the failures with \`aa-sync status ${run.id}\`; after fixing their cause, run ` +
-          `\`aa-sync retry-failed ${run.id}\`.`,
+        `See the failures with \`aa-sync status ${run.id}${flags}\`; after fixing their cause, run ` +
+          `\`aa-sync retry-failed ${run.id}${flags}\`.`,
       ];
     case 'completed':
     case 'running':
       return [];
   }
+}
+
+/** ` --state-dir DIR` when the run's state directory is not the default one. */
+function stateFlag(stateDir: string): string {
+  if (stateDir === DEFAULT_STATE_DIR) return '';
+  return ` --state-dir ${/^[\w./-]+$/.test(stateDir) ? stateDir : JSON.stringify(stateDir)}`;
 }
 
 function requireRun(checkpoint: Checkpoint, runId: string): RunRecord {
@@ -204,11 +223,9 @@ function onSignals(stop: StopSignal): () => void {
     );
     stop.request('signal');
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of STOP_SIGNALS) process.off(signal, handler);
   };
 }
 

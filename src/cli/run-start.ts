@@ -15,6 +15,7 @@ import { usageError } from './errors.js';
 import { newRunId, startRun } from '../execute/start-run.js';
 import type { InputFingerprint, Plan } from '../plan/plan-types.js';
 import type { ApiTarget } from './api-flags.js';
+import { DEFAULT_BASE_URL_FROM } from './api-flags.js';
 import type { StateFlags } from './common-flags.js';
 import type { ExitCode } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
@@ -65,6 +66,8 @@ export interface NewRunInput {
   checkpoint: Checkpoint;
   lock: RunLock;
   target: ApiTarget;
+  /** For the next-step hints: `--state-dir` as given. */
+  stateDir: string;
   logger: Logger;
   options: RunOptions;
   command: string;
@@ -76,6 +79,19 @@ export interface NewRunInput {
   operations?: NewOperation[];
   /** See `SessionInput.releaseEarlierSignals`. */
   releaseEarlierSignals: () => void;
+}
+
+/**
+ * The target of a command that continues `run`: its own base URL unless a flag
+ * or the environment chose one (then it must be the same environment).
+ */
+export function targetForRun(target: ApiTarget, run: RunRecord): ApiTarget {
+  const chosen = target.baseUrlFrom !== DEFAULT_BASE_URL_FROM;
+  const resolved = chosen
+    ? target
+    : { ...target, baseUrl: run.baseUrl, baseUrlFrom: `run ${run.id}` };
+  requireSameEnvironment(run, resolved);
+  return resolved;
 }
 
 /** Refuses to continue a run against another environment than its own. */
@@ -114,6 +130,7 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
     checkpoint: input.checkpoint,
     runId,
     target: input.target,
+    stateDir: input.stateDir,
     options: input.options,
     logger: input.logger,
     releaseEarlierSignals: input.releaseEarlierSignals,

@@ -6,6 +6,8 @@
  */
 import { EXIT } from './exit-codes.js';
 
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export function exitOnSignal(command: string, why = 'it only reads'): () => void {
   const stop = (signal: NodeJS.Signals): void => {
     process.stderr.write(
@@ -13,10 +15,8 @@ export function exitOnSignal(command: string, why = 'it only reads'): () => void
     );
     process.exit(EXIT.interrupted);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of SIGNALS) process.once(signal, stop);
   return () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    for (const signal of SIGNALS) process.off(signal, stop);
   };
 }

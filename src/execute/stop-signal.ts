@@ -17,11 +17,21 @@ export class StopSignal {
     return this.#reason;
   }
 
+  readonly #listeners: (() => void)[] = [];
+
   /** Asks the run to stop; the first reason is kept. Wakes every waiting backoff. */
   request(reason: StopReason): void {
+    const first = this.#reason === null;
     this.#reason ??= reason;
     for (const wake of this.#sleepers) wake();
     this.#sleepers.clear();
+    if (first) for (const listener of this.#listeners.splice(0)) listener();
+  }
+
+  /** Calls `listener` once when a stop is requested (at once if it already was). */
+  onStop(listener: () => void): void {
+    if (this.requested) listener();
+    else this.#listeners.push(listener);
   }
 
   /** Waits `ms`, or less if a stop is requested meanwhile. */
