@@ -61,7 +61,7 @@ describe('a 401 in the middle of apply', () => {
     const runId = runIdOf(result);
     expect(result.stdout).toContain(`Run ${runId} stopped: 12 operations: `);
     expect(result.stdout).toContain(
-      `Set a valid key, then run \`aa-sync resume ${runId}\`.\n`,
+      `Set a valid key, then run \`aa-sync resume ${runId} --state-dir state\`.\n`,
     );
     expect(`${result.stdout}${result.stderr}`).not.toContain(CANARY_KEY);
     const seen = await arrived(api);

@@ -53,7 +53,7 @@ describe('apply while the API fails every request', () => {
     const runId = runIdOf(result);
     expect(result.stdout).toContain(
       'The API kept failing, so the run paused instead of failing every operation.\n' +
-        `Continue with \`aa-sync resume ${runId}\`: operations in flight are looked up ` +
+        `Continue with \`aa-sync resume ${runId} --state-dir state\`: operations in flight are looked up ` +
         'before anything is sent again.\n',
     );
     const interrupted = await statusOf(api, runId);

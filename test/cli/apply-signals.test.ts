@@ -82,7 +82,7 @@ describe('SIGINT during apply', () => {
     expect(ended.stdout).toContain(`Run ${runId} interrupted: 12 operations: `);
     expect(ended.stdout).toContain(
       'The run was interrupted; nothing was left half-recorded.\n' +
-        `Continue with \`aa-sync resume ${runId}\``,
+        `Continue with \`aa-sync resume ${runId} --state-dir state\``,
     );
     const status = await statusOf(api, runId);
     expect(status.run.status).toBe('interrupted');
