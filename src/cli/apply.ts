@@ -22,9 +22,9 @@ import type { PlanIntegrity } from '../plan/plan-integrity.js';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { loadPlanMemory } from '../checkpoint/memory-store.js';
 import type { ApiTarget } from './api-flags.js';
-import { resolveApiTarget, withApiFlags } from './api-flags.js';
-import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
-import { canAsk, confirm, requireYesOffTerminal } from './confirm.js';
+import { withApiFlags } from './api-flags.js';
+import { withLogFlags, withStateFlags } from './common-flags.js';
+import { canAsk, confirm } from './confirm.js';
 import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { withInputFlags } from './input-flags.js';
@@ -33,8 +33,7 @@ import { makePlan } from './make-plan.js';
 import { withPlanFlags } from './plan-flags.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { startNewRun, withRunLock } from './run-start.js';
-import { exitOnSignal } from './signals.js';
+import { runWritingCommand, startNewRun } from './run-start.js';
 
 type ApplyFlags = MakePlanFlags &
   RunFlags & {
@@ -83,12 +82,9 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
   if (args.plan === undefined && inputs.length === 0) {
     throw usageError('name the export files to apply, or give --plan FILE');
   }
-  requireYesOffTerminal(args.yes, 'apply');
   const options = runOptionsOf(args);
-  const target = resolveApiTarget(args);
-  const logger = loggerFor(args, [target.apiKey]);
-  const releaseEarlierSignals = exitOnSignal('apply', 'no write had started');
-  process.exitCode = await withRunLock(args, 'apply', async (checkpoint, lock) => {
+  await runWritingCommand(args, 'apply', async (context) => {
+    const { checkpoint, target, logger } = context;
     const work =
       args.plan === undefined
         ? await planFromInputs(args, target, logger)
@@ -102,18 +98,14 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
       }
     }
     return startNewRun({
-      checkpoint,
-      lock,
-      target,
+      ...context,
       stateDir: args.stateDir,
-      logger,
       options,
       command: work.command,
       plan: work.plan,
       inputs: work.inputs,
       customers: work.customers,
       parentRunId: null,
-      releaseEarlierSignals,
     });
   });
 }

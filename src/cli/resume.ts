@@ -9,17 +9,15 @@ import type { Checkpoint } from '../checkpoint/database.js';
 import { getRun, latestRun } from '../checkpoint/run-store.js';
 import type { RunRecord } from '../checkpoint/run-types.js';
 import type { ApiFlags } from './api-flags.js';
-import { resolveApiTarget, withApiFlags } from './api-flags.js';
+import { withApiFlags } from './api-flags.js';
 import type { LogFlags, StateFlags } from './common-flags.js';
-import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
-import { requireYesOffTerminal } from './confirm.js';
+import { withLogFlags, withStateFlags } from './common-flags.js';
 import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { changedInputs } from './input-changes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { targetForRun, withRunLock } from './run-start.js';
-import { exitOnSignal } from './signals.js';
+import { runWritingCommand, targetForRun } from './run-start.js';
 import { runSession } from './run-session.js';
 
 type ResumeFlags = ApiFlags &
@@ -55,25 +53,22 @@ function builder(argv: Argv): Argv<ResumeFlags> {
 }
 
 async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
-  requireYesOffTerminal(args.yes, 'resume');
-  const releaseEarlierSignals = exitOnSignal('resume', 'no write had started');
-  const target = resolveApiTarget(args);
-  const logger = loggerFor(args, [target.apiKey]);
-  process.exitCode = await withRunLock(args, 'resume', async (checkpoint, lock) => {
+  await runWritingCommand(args, 'resume', async (context) => {
+    const { checkpoint, lock, logger } = context;
     const run = chooseRun(checkpoint, args.runId);
     if (run === null) return EXIT.ok;
-    const runTarget = targetForRun(target, run);
+    const target = targetForRun(context.target, run);
     if (!args.allowChangedInputs) await refuseChangedInputs(run);
     lock.setRunId(run.id);
     logger.info(`resuming run ${run.id}`, { run: run.id });
     return runSession({
       checkpoint,
       runId: run.id,
-      target: runTarget,
+      target,
       stateDir: args.stateDir,
       options: runOptionsOf(args, run.options),
       logger,
-      releaseEarlierSignals,
+      releaseEarlierSignals: context.releaseEarlierSignals,
     });
   });
 }

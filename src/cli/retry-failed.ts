@@ -13,16 +13,14 @@ import type {
   RunRecord,
 } from '../checkpoint/run-types.js';
 import type { ApiFlags } from './api-flags.js';
-import { resolveApiTarget, withApiFlags } from './api-flags.js';
+import { withApiFlags } from './api-flags.js';
 import type { LogFlags, StateFlags } from './common-flags.js';
-import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
-import { requireYesOffTerminal } from './confirm.js';
+import { withLogFlags, withStateFlags } from './common-flags.js';
 import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { startNewRun, targetForRun, withRunLock } from './run-start.js';
-import { exitOnSignal } from './signals.js';
+import { runWritingCommand, startNewRun, targetForRun } from './run-start.js';
 
 type RetryFlags = ApiFlags &
   StateFlags &
@@ -46,13 +44,10 @@ function builder(argv: Argv): Argv<RetryFlags> {
 }
 
 async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
-  requireYesOffTerminal(args.yes, 'retry-failed');
-  const releaseEarlierSignals = exitOnSignal('retry-failed', 'no write had started');
-  const target = resolveApiTarget(args);
-  const logger = loggerFor(args, [target.apiKey]);
-  process.exitCode = await withRunLock(args, 'retry-failed', async (checkpoint, lock) => {
+  await runWritingCommand(args, 'retry-failed', async (context) => {
+    const { checkpoint } = context;
     const parent = requireFinishedRun(checkpoint, args.runId);
-    const runTarget = targetForRun(target, parent);
+    const target = targetForRun(context.target, parent);
     const operations = retryOperations(loadOperations(checkpoint, parent.id));
     if (operations.length === 0) {
       process.stdout.write(
@@ -61,11 +56,9 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
       return EXIT.ok;
     }
     return startNewRun({
-      checkpoint,
-      lock,
-      target: runTarget,
+      ...context,
+      target,
       stateDir: args.stateDir,
-      logger,
       options: runOptionsOf(args, parent.options),
       command: 'retry-failed',
       plan: loadRunPlan(checkpoint, parent.id),
@@ -73,7 +66,6 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
       customers: parent.customers,
       parentRunId: parent.id,
       operations,
-      releaseEarlierSignals,
     });
   });
 }

@@ -14,8 +14,12 @@ import type { NewOperation, RunOptions, RunRecord } from '../checkpoint/run-type
 import { usageError } from './errors.js';
 import { newRunId, startRun } from '../execute/start-run.js';
 import type { InputFingerprint, Plan } from '../plan/plan-types.js';
-import type { ApiTarget } from './api-flags.js';
-import { DEFAULT_BASE_URL_FROM } from './api-flags.js';
+import type { ApiFlags, ApiTarget } from './api-flags.js';
+import { DEFAULT_BASE_URL_FROM, resolveApiTarget } from './api-flags.js';
+import type { LogFlags } from './common-flags.js';
+import { loggerFor } from './common-flags.js';
+import { requireYesOffTerminal } from './confirm.js';
+import { exitOnSignal } from './signals.js';
 import type { StateFlags } from './common-flags.js';
 import type { ExitCode } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
@@ -60,6 +64,40 @@ export async function withRunLock(
   } finally {
     checkpoint.close();
   }
+}
+
+/** What a writing command works with once it holds the state directory. */
+export interface WritingContext {
+  checkpoint: Checkpoint;
+  lock: RunLock;
+  target: ApiTarget;
+  logger: Logger;
+  /** See `SessionInput.releaseEarlierSignals`. */
+  releaseEarlierSignals: () => void;
+}
+
+type WritingFlags = ApiFlags &
+  LogFlags &
+  StateFlags &
+  Pick<RunFlags, 'forceUnlock'> & { yes: boolean };
+
+/**
+ * The frame of apply, resume and retry-failed: `--yes` off a terminal, an exit
+ * with "nothing changed" on an early signal, the target and key, a logger that
+ * masks the key, and the run lock around `work`, whose code becomes the exit code.
+ */
+export async function runWritingCommand(
+  flags: WritingFlags,
+  command: string,
+  work: (context: WritingContext) => Promise<ExitCode>,
+): Promise<void> {
+  requireYesOffTerminal(flags.yes, command);
+  const releaseEarlierSignals = exitOnSignal(command, 'no write had started');
+  const target = resolveApiTarget(flags);
+  const logger = loggerFor(flags, [target.apiKey]);
+  process.exitCode = await withRunLock(flags, command, (checkpoint, lock) =>
+    work({ checkpoint, lock, target, logger, releaseEarlierSignals }),
+  );
 }
 
 export interface NewRunInput {
