@@ -20,7 +20,10 @@ export function checkNumber(flag: string, raw: unknown, range: NumberRange): num
   }
   const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
   const kind = range.integer === true ? 'a whole number' : 'a number';
-  const upper = range.max === undefined ? 'or more' : `to ${range.max}`;
+  const span =
+    range.max === undefined
+      ? `of ${range.min} or more`
+      : `from ${range.min} to ${range.max}`;
   const ok =
     typeof value === 'number' &&
     Number.isFinite(value) &&
@@ -28,9 +31,7 @@ export function checkNumber(flag: string, raw: unknown, range: NumberRange): num
     (range.max === undefined || value <= range.max) &&
     (range.integer !== true || Number.isInteger(value));
   if (!ok) {
-    throw usageError(
-      `--${flag} must be ${kind} from ${range.min} ${upper}; got ${describeValue(raw)}`,
-    );
+    throw usageError(`--${flag} must be ${kind} ${span}; got ${describeValue(raw)}`);
   }
   return value;
 }

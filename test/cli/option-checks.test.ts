@@ -31,7 +31,7 @@ describe('checkNumber', () => {
 
   it('refuses fractions where a whole number is needed', () => {
     const error = failure(() => checkNumber('burst', 2.5, { min: 1, integer: true }));
-    expect(error.message).toBe('--burst must be a whole number from 1 or more; got 2.5');
+    expect(error.message).toBe('--burst must be a whole number of 1 or more; got 2.5');
   });
 
   it('refuses values outside the range and empty strings', () => {
@@ -39,7 +39,7 @@ describe('checkNumber', () => {
       failure(() => checkNumber('error-rate', 1.5, { min: 0, max: 1 })).message,
     ).toBe('--error-rate must be a number from 0 to 1; got 1.5');
     expect(failure(() => checkNumber('rate', '', { min: 0.001 })).message).toBe(
-      '--rate must be a number from 0.001 or more; got ""',
+      '--rate must be a number of 0.001 or more; got ""',
     );
   });
 });
