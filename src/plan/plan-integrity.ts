@@ -4,6 +4,7 @@
  * guards must still hold, and nothing may be deleted that aa-sync does not
  * manage, whatever the file says.
  */
+import { normaliseName } from '../input/normalise.js';
 import { checkGuards, isPruning } from './guards.js';
 import type { LiveState } from './live-state.js';
 import type { PlanMemory } from './memory.js';
@@ -22,7 +23,11 @@ export function checkSavedPlan(
   live: LiveState,
   memory: PlanMemory,
 ): PlanIntegrity {
-  const problems = [...shapeProblems(plan), ...deleteProblems(plan, memory)];
+  const problems = [
+    ...shapeProblems(plan),
+    ...deleteProblems(plan, live, memory),
+    ...existingLocationProblems(plan, live),
+  ];
   const { summary } = plan;
   const recounted = summarisePlan(
     summary.customers,
@@ -78,19 +83,56 @@ function shapeProblems(plan: Plan): string[] {
  * Deletions only with mirror and prune, and only of organizations the memory
  * says aa-sync created or adopted (and locations inside them).
  */
-function deleteProblems(plan: Plan, memory: PlanMemory): string[] {
+function deleteProblems(plan: Plan, live: LiveState, memory: PlanMemory): string[] {
   const managed = new Set(memory.organizations.values());
   const deletes = plan.tenants.flatMap((tenant) => tenant.operations.filter(isDelete));
   if (deletes.length > 0 && !isPruning(plan.options)) {
     return ['it deletes, but was not made with --mode mirror --prune'];
   }
-  return deletes
-    .filter((op) => !managed.has(op.organizationId))
-    .map(
-      (op) =>
+  return deletes.flatMap((op) => {
+    if (!managed.has(op.organizationId)) {
+      return [
         `operation ${op.id} deletes in organization ${op.organizationId}, which aa-sync ` +
-        'neither created nor adopted',
-    );
+          'neither created nor adopted',
+      ];
+    }
+    if (op.kind !== 'delete-location') return [];
+    // The organization named in the operation must be the one that holds the location.
+    const held = live.locationsOf(op.organizationId).some((l) => l.id === op.locationId);
+    return held
+      ? []
+      : [
+          `operation ${op.id} deletes location ${op.locationId}, which is not in organization ${op.organizationId}`,
+        ];
+  });
+}
+
+/**
+ * A location created under a name its organization already has live: the
+ * planner never writes that (it matches by name), and applying it would
+ * provision a second number.
+ */
+function existingLocationProblems(plan: Plan, live: LiveState): string[] {
+  const problems: string[] = [];
+  const planned = new Set<string>();
+  for (const op of plan.tenants.flatMap((tenant) => tenant.operations)) {
+    if (op.kind !== 'create-location') continue;
+    const target = op.body.organization_id;
+    const name = normaliseName(op.body.name ?? '');
+    const key = `${JSON.stringify(target)} ${name}`;
+    const liveNames =
+      typeof target === 'number'
+        ? live.locationsOf(target).map((l) => normaliseName(l.name ?? ''))
+        : [];
+    if (planned.has(key) || liveNames.includes(name)) {
+      problems.push(
+        `operation ${op.id} creates location ${JSON.stringify(op.body.name)}, which its ` +
+          'organization already has (or the plan creates twice)',
+      );
+    }
+    planned.add(key);
+  }
+  return problems;
 }
 
 function isDelete(

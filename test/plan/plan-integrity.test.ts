@@ -44,6 +44,8 @@ describe('checking a saved plan before it is applied', () => {
     const location = b.operations.find((op) => op.kind === 'create-location')!;
     b.operations.push({ ...location, id: `${location.id}-copy` });
     expect(check(edited).problems).toEqual([
+      'operation b/location:create:shop-copy creates location "Shop", which its ' +
+        'organization already has (or the plan creates twice)',
       'its operations do not add up to its summary (the figures a person approved)',
     ]);
   });
@@ -66,6 +68,46 @@ describe('checking a saved plan before it is applied', () => {
     expect(check(edited).problems).toEqual([
       'operation gone/organization:delete:3 deletes in organization 3, which aa-sync ' +
         'neither created nor adopted',
+    ]);
+  });
+
+  it('refuses to delete a location that is not in the organization the operation names', () => {
+    const edited = saved();
+    const a = edited.tenants.find((t) => t.key === 'a')!;
+    a.operations.push({
+      kind: 'delete-location',
+      id: 'a/location:delete:99',
+      tenant: 'a',
+      dependsOn: [],
+      source: null,
+      organizationId: 1,
+      locationId: 99,
+      name: 'Elsewhere',
+    });
+    edited.summary.toDelete.locations += 1;
+    expect(check(edited).problems).toEqual([
+      'operation a/location:delete:99 deletes location 99, which is not in organization 1',
+    ]);
+  });
+
+  it('refuses to create a location under a name its organization already has', () => {
+    const edited = saved();
+    const a = edited.tenants.find((t) => t.key === 'a')!;
+    const b = edited.tenants.find((t) => t.key === 'b')!;
+    const location = b.operations.find((op) => op.kind === 'create-location')!;
+    if (location.kind !== 'create-location') throw new Error('no location create');
+    a.operations.push({
+      ...location,
+      id: 'a/location:create:keep',
+      tenant: 'a',
+      dependsOn: [],
+      body: { ...location.body, organization_id: 1, name: 'KEEP' },
+    });
+    edited.summary.toCreate.locations += 1;
+    edited.summary.newPhoneNumbers += 1;
+    expect(check(edited).problems).toEqual([
+      'operation a/location:create:keep creates location "KEEP", which its organization ' +
+        'already has (or the plan creates twice)',
     ]);
   });
 
