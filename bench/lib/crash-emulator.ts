@@ -5,6 +5,7 @@
  * Exports: `EmulatorControl`, `EmulatorSnapshot`, `emulatorControl`,
  * `committedCreates`, `CRASH_PARTNER`.
  */
+import { controlCall } from './emulator-process.js';
 import type { CountersSnapshot } from '../../src/emulator/index.js';
 import type { RecordedCreates } from './crash-checkpoint.js';
 
@@ -33,15 +34,8 @@ interface StateBody {
 
 /** Control of the emulator at `url` (its origin) with its control token. */
 export function emulatorControl(url: string, controlToken: string): EmulatorControl {
-  const call = async (method: string, path: string): Promise<unknown> => {
-    const res = await fetch(`${url}/_emulator${path}`, {
-      method,
-      headers: { 'X-Emulator-Token': controlToken },
-    });
-    const body: unknown = await res.json();
-    if (!res.ok) throw new Error(`${method} /_emulator${path}: ${res.status}`);
-    return body;
-  };
+  const call = (method: string, path: string): Promise<unknown> =>
+    controlCall(url, controlToken, method, path);
   return {
     reset: async () => {
       await call('POST', '/reset');

@@ -57,7 +57,8 @@ export async function startEmulatorProcess(
     return {
       baseUrl: startup.baseUrl,
       liveOrganizations: seededOrganizations(startup, options.seedPath),
-      control: (method, path, body) => control(startup, method, path, body),
+      control: (method, path, body) =>
+        controlCall(startup.url, startup.controlToken, method, path, body),
       stop: () => stopChild(child),
     };
   } catch (error) {
@@ -80,16 +81,18 @@ function seededOrganizations(startup: StartupLine, seedPath: string | undefined)
   return organizations;
 }
 
-async function control(
-  startup: StartupLine,
+/** Calls a control endpoint of the emulator at `url` (its origin) and returns its JSON. */
+export async function controlCall(
+  url: string,
+  controlToken: string,
   method: string,
   path: string,
-  body: unknown,
+  body?: unknown,
 ): Promise<unknown> {
-  const response = await fetch(`${startup.url}/_emulator${path}`, {
+  const response = await fetch(`${url}/_emulator${path}`, {
     method,
     headers: {
-      'X-Emulator-Token': startup.controlToken,
+      'X-Emulator-Token': controlToken,
       'Content-Type': 'application/json',
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -22,13 +22,12 @@ import type { ApiTarget } from './api-flags.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { logGateEvent } from './gate-log.js';
+import { done, total } from './run-json.js';
+import { STOP_SIGNALS } from './signals.js';
 import { DEFAULT_STATE_DIR } from './common-flags.js';
 import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
 import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
 import type { BreakerOptions } from '../execute/circuit-breaker.js';
-
-/** SIGHUP too: a closed terminal or ssh session should stop a run as cleanly as Ctrl+C. */
-const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** How often the progress display hears from the run when no operation finishes. */
 const HEARTBEAT_MS = 1_000;
@@ -154,7 +153,7 @@ function describeEnd(
   stateDir: string,
 ): string {
   const { counts } = run;
-  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const operations = total(run);
   const figures = [
     `${counts.succeeded} succeeded`,
     `${counts.adopted} adopted`,
@@ -163,9 +162,9 @@ function describeEnd(
     `${counts.pending + counts['in-flight']} not done`,
   ].join(', ');
   const lines = [
-    total === 0
+    operations === 0
       ? `Run ${run.id} ${run.status}: nothing to change.`
-      : `Run ${run.id} ${run.status}: ${countOf(total, 'operation')}: ${figures}.`,
+      : `Run ${run.id} ${run.status}: ${countOf(operations, 'operation')}: ${figures}.`,
   ];
   lines.push(...nextSteps(run, summary, stateFlag(stateDir)));
   return `${lines.join('\n')}\n`;
@@ -237,12 +236,11 @@ class Tally {
 
   constructor(run: RunRecord, gate: RequestGate, startedMs: number) {
     const { counts } = run;
-    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
     this.#gate = gate;
     this.#startedMs = startedMs;
     this.#snapshot = {
-      done: total - counts.pending - counts['in-flight'],
-      total,
+      done: done(run),
+      total: total(run),
       succeeded: counts.succeeded,
       adopted: counts.adopted,
       failed: counts.failed,

@@ -6,7 +6,8 @@
  */
 import { EXIT } from './exit-codes.js';
 
-const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** The signals that stop a command; SIGHUP too: a closed terminal or ssh session. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function exitOnSignal(command: string, why = 'it only reads'): () => void {
   const stop = (signal: NodeJS.Signals): void => {
@@ -15,8 +16,8 @@ export function exitOnSignal(command: string, why = 'it only reads'): () => void
     );
     process.exit(EXIT.interrupted);
   };
-  for (const signal of SIGNALS) process.once(signal, stop);
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
   return () => {
-    for (const signal of SIGNALS) process.off(signal, stop);
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
   };
 }

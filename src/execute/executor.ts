@@ -227,7 +227,9 @@ function skip(options: ExecutorOptions, skips: readonly Skip[]): void {
   const at = options.now().toISOString();
   const byCause = new Map<string, string[]>();
   for (const { id, because } of skips) {
-    byCause.set(because, [...(byCause.get(because) ?? []), id]);
+    const ids = byCause.get(because);
+    if (ids === undefined) byCause.set(because, [id]);
+    else ids.push(id);
   }
   for (const [because, ids] of byCause) {
     markSkipped(options.checkpoint, options.runId, ids, `skipped: ${because} failed`, at);
