@@ -1,6 +1,7 @@
 /**
  * The checkpoint: the state directory's SQLite database, the planning
- * memory kept in it, the runs with their operations, and the run lock.
+ * memory kept in it, the runs with their operations, the run lock, and what
+ * the run reports need (plans, input records, traffic).
  */
 export { openStateDir, STATE_DIR_MODE } from './state-dir.js';
 export {
@@ -53,3 +54,18 @@ export type { RecordedOutcome } from './run-store.js';
 export { acquireRunLock, forceUnlock } from './run-lock.js';
 export type { RunLock, RunLockRequest } from './run-lock.js';
 export { isHolderAlive, processStartOf } from './process-identity.js';
+export {
+  createPlanRun,
+  finishPlanRun,
+  listReportIds,
+  findPlanSources,
+  loadReportInput,
+  recordReportSources,
+  recordTraffic,
+} from './report-store.js';
+export type {
+  NewPlanRun,
+  PlanRunEnd,
+  ReportListing,
+  ReportSources,
+} from './report-store.js';

@@ -2,7 +2,8 @@
  * The checkpoint's schema as ordered migrations: `user_version` holds the
  * number of the last one applied, `application_id` marks the file as an
  * aa-sync checkpoint. Migration 1 holds the planning memory, migration 2 the
- * runs, their operations and the run lock. Exports: `CHECKPOINT_APPLICATION_ID`,
+ * runs, their operations and the run lock, migration 3 what the run reports
+ * need beyond them (see report-store.ts). Exports: `CHECKPOINT_APPLICATION_ID`,
  * `Migration`, `MIGRATIONS`, `SCHEMA_VERSION`, `migrate`.
  */
 import type { Database } from 'better-sqlite3';
@@ -117,6 +118,70 @@ CREATE TABLE run_lock (
 );
 `;
 
+// A report belongs to a run (runs.id) or to a `plan` (plan_runs.id): report_id
+// refers to either table, so it has no foreign key. Both ids have the form
+// YYYYMMDD-HHMMSS-xxxx and are never reused.
+// plan_runs mirrors runs without options and operations: a plan applies nothing.
+// report_records keeps the records as written, in the order they are loaded back:
+// a rejected entry's first record carries the entry's problems (possibly []),
+// its further records none, so entries with the same key (or none) stay apart.
+// A CSV record holds its header's number and its cells; the header, shared by
+// every record of its file, is stored once in report_headers. A JSON record holds
+// its text, which is not checked: a line that is not JSON is rejected as written.
+// WITHOUT ROWID: records, headers and traffic are written, read and replaced by
+// report, in key order.
+const REPORT_TABLES = `
+CREATE TABLE plan_runs (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  command TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  inputs TEXT NOT NULL CHECK (json_valid(inputs)),
+  -- serialisePlan's text, read back with parsePlan.
+  plan TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  exit_code INTEGER
+);
+
+CREATE TABLE report_headers (
+  report_id TEXT NOT NULL,
+  header_no INTEGER NOT NULL CHECK (header_no >= 0),
+  header TEXT NOT NULL CHECK (json_valid(header)),
+  PRIMARY KEY (report_id, header_no)
+) WITHOUT ROWID;
+
+CREATE TABLE report_records (
+  report_id TEXT NOT NULL,
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  customer_key TEXT,
+  rejected INTEGER NOT NULL CHECK (rejected IN (0, 1)),
+  file TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('csv', 'json', 'ndjson')),
+  line INTEGER NOT NULL CHECK (line >= 1),
+  end_line INTEGER NOT NULL CHECK (end_line >= line),
+  -- Null for a JSON record.
+  header_no INTEGER,
+  -- A CSV record's cells as JSON, a JSON record's text.
+  raw TEXT NOT NULL CHECK (header_no IS NULL OR json_valid(raw)),
+  problems TEXT CHECK (problems IS NULL OR (rejected = 1 AND json_valid(problems))),
+  -- An accepted customer's records always name it.
+  CHECK (rejected = 1 OR customer_key IS NOT NULL),
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE run_traffic (
+  report_id TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  requests INTEGER NOT NULL CHECK (requests >= 0),
+  rate_limited INTEGER NOT NULL CHECK (rate_limited >= 0),
+  held_ms INTEGER NOT NULL CHECK (held_ms >= 0),
+  paced_rate REAL NOT NULL CHECK (paced_rate >= 0),
+  PRIMARY KEY (report_id, at_ms)
+) WITHOUT ROWID;
+`;
+
 /** Every migration, in order; versions run 1, 2, 3 ... without gaps. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -128,6 +193,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: 'runs, their operations and the run lock',
     up: (db) => db.exec(RUN_TABLES),
+  },
+  {
+    version: 3,
+    description:
+      'run reports: plans, the records of rejected and planned customers, traffic',
+    up: (db) => db.exec(REPORT_TABLES),
   },
 ];
 

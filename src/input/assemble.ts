@@ -49,6 +49,12 @@ export interface Assembly {
    * required field is one problem here, where its customers each keep a pointer.
    */
   problems: RowProblem[];
+  /**
+   * The records of each accepted customer, by key (in key order), each in file
+   * and line order: the reports write a failed customer's records back as they
+   * were written. The arrays are the ones the drafts collected, not copies.
+   */
+  sources: Map<string, RecordSource[]>;
   counts: AssemblyCounts;
 }
 
@@ -168,11 +174,15 @@ function finish(state: State, headerGaps: readonly HeaderGap[]): Assembly {
   for (const draft of drafts) finishDraft(draft, gaps);
   checkAcrossCustomers(drafts);
   const customers: DesiredCustomer[] = [];
+  const sources = new Map<string, RecordSource[]>();
   const rejected: RejectedCustomer[] = [...state.keyless];
   for (const draft of drafts) {
-    if (draft.problems.length === 0) customers.push(toDesiredCustomer(draft));
-    else
+    if (draft.problems.length === 0) {
+      customers.push(toDesiredCustomer(draft));
+      sources.set(draft.key, draft.records);
+    } else {
       rejected.push({ key: draft.key, records: draft.records, problems: draft.problems });
+    }
   }
   for (const entry of rejected) entry.problems.sort(byPlace);
   rejected.sort(byKeyThenFirstLine);
@@ -190,7 +200,7 @@ function finish(state: State, headerGaps: readonly HeaderGap[]): Assembly {
     .filter((problem) => problem.code !== MISSING_COLUMN_REF);
   problems.push(...gaps.problems());
   problems.sort(byPlace);
-  return { customers, rejected, problems, counts };
+  return { customers, rejected, problems, sources, counts };
 }
 
 /**

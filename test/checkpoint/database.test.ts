@@ -75,12 +75,12 @@ describe('opening a new checkpoint', () => {
       foreignKeys: 1,
       busyTimeout: 5000,
       applicationId: 0x61617379,
-      version: 2,
+      version: 3,
     });
     checkpoint.close();
   });
 
-  it('holds the planning memory and run tables after migration 2', () => {
+  it('holds the planning memory, run and report tables after migration 3', () => {
     const checkpoint = open(join(tempDir(), 'state'));
     const tables = checkpoint.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -91,17 +91,21 @@ describe('opening a new checkpoint', () => {
       'last_applied',
       'operations',
       'organization_map',
+      'plan_runs',
+      'report_headers',
+      'report_records',
       'run_lock',
+      'run_traffic',
       'runs',
     ]);
-    expect([SCHEMA_VERSION, CHECKPOINT_APPLICATION_ID]).toEqual([2, 1633776505]);
+    expect([SCHEMA_VERSION, CHECKPOINT_APPLICATION_ID]).toEqual([3, 1633776505]);
     checkpoint.close();
   });
 
   it('takes an empty file as a new checkpoint', () => {
     const { dir } = stateDirWith((file) => writeFileSync(file, ''));
     const checkpoint = open(dir);
-    expect(checkpoint.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(checkpoint.db.pragma('user_version', { simple: true })).toBe(3);
     checkpoint.close();
   });
 
@@ -219,7 +223,7 @@ describe('refusing what is not a usable checkpoint', () => {
     expect([error.exitCode, error.message]).toEqual([
       EXIT.io,
       `checkpoint ${file} has schema version 7, written by a newer aa-sync (this one ` +
-        'knows versions up to 2); it was left untouched. Upgrade aa-sync, or choose ' +
+        'knows versions up to 3); it was left untouched. Upgrade aa-sync, or choose ' +
         'another --state-dir',
     ]);
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -254,10 +258,16 @@ describe('refusing what is not a usable checkpoint', () => {
     })();
     first.close();
     const file = join(dir, 'checkpoint.sqlite');
+    const probe = new BetterSqlite3(file, { readonly: true });
+    const rootPage = probe
+      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'organization_map'")
+      .pluck()
+      .get() as number;
+    probe.close();
     const bytes = readFileSync(file);
     const pageSize = bytes.readUInt16BE(16);
-    // Pages 3 onwards hold the table's rows; page 1 (the schema) stays readable.
-    bytes.fill(0xa5, pageSize * 2);
+    // Only the table's root page: the schema (pages 1 and on) stays readable.
+    bytes.fill(0xa5, pageSize * (rootPage - 1), pageSize * rootPage);
     writeFileSync(file, bytes);
     const second = open(dir);
     const error = exitErrorOf(() =>

@@ -47,7 +47,10 @@ describe('migration 2', () => {
     withCheckpoint(() => undefined);
     const file = join(dir, 'checkpoint.sqlite');
     const raw = new BetterSqlite3(file);
-    raw.exec('DROP TABLE operations; DROP TABLE runs; DROP TABLE run_lock');
+    raw.exec(
+      'DROP TABLE operations; DROP TABLE runs; DROP TABLE run_lock; DROP TABLE plan_runs; ' +
+        'DROP TABLE report_headers; DROP TABLE report_records; DROP TABLE run_traffic',
+    );
     raw.exec("INSERT INTO organization_map VALUES ('e', 'c-1', 7, 'run-0', 'x')");
     raw.pragma('user_version = 1');
     raw.close();
@@ -59,17 +62,21 @@ describe('migration 2', () => {
         .all(),
       c.db.prepare('SELECT organization_id FROM organization_map').pluck().all(),
     ]);
-    expect(version).toBe(2);
+    expect(version).toBe(3);
     expect(tables).toEqual([
       'input_history',
       'last_applied',
       'operations',
       'organization_map',
+      'plan_runs',
+      'report_headers',
+      'report_records',
       'run_lock',
+      'run_traffic',
       'runs',
     ]);
     expect(mapped).toEqual([7]);
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
   });
 
   it('accepts exactly the statuses of RUN_STATUSES and OPERATION_STATUSES', () => {
