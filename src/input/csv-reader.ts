@@ -1,6 +1,8 @@
 import { countOf } from '../util/count-of.js';
 import { countLineBreaks, lineOffsets } from './csv-lines.js';
 import Papa from 'papaparse';
+import { restoreCells } from '../report/csv-cells.js';
+import { omitColumns, reportColumnIndexes } from './header-check.js';
 import type { ColumnUse, HeaderMap } from './header-map.js';
 import { areaCodeOf, resolveColumns } from './header-map.js';
 import { InputError } from './input-error.js';
@@ -56,7 +58,10 @@ interface CoreResult {
 /**
  * Reads CSV text into rows, record by record. The header row (the first line
  * that is not blank) picks the columns; a record's line is its first physical
- * line, counting line breaks inside quoted values.
+ * line, counting line breaks inside quoted values. So that aa-sync's own
+ * rejected.csv and failed.csv read back as the records they were written from:
+ * every cell loses the apostrophe that neutralised a formula (`restoreCell`),
+ * and the `aa_sync_*` columns are left out of the rows and their raw records.
  */
 export async function* readCsv(
   text: AsyncIterable<string>,
@@ -108,6 +113,10 @@ class CsvRecords {
   private line = 1;
   private header: readonly string[] | undefined;
   private columns: ColumnUse[] = [];
+  /** The aa-sync columns of the header, left out of raw records. */
+  private ignored: ReadonlySet<number> = new Set();
+  /** The header without them, shared by every raw record. */
+  private rawHeader: readonly string[] = [];
 
   constructor(
     private readonly options: CsvReadOptions,
@@ -172,6 +181,7 @@ class CsvRecords {
     const breaks = cellLines?.[cells.length] ?? 0;
     this.line = line + breaks + 1;
     if (checkSizes) this.checkSizes(cells, line);
+    restoreCells(cells);
     if (cells.length === 1 && (cells[0] ?? '').trim() === '') return undefined;
     if (this.header === undefined) {
       this.readHeader(cells, line);
@@ -183,7 +193,11 @@ class CsvRecords {
   private readHeader(cells: string[], line: number): void {
     const place = { file: this.options.file, line };
     this.header = cells;
-    this.columns = resolveColumns(place, cells, this.options.map);
+    this.ignored = reportColumnIndexes(cells);
+    this.rawHeader = omitColumns(cells, this.ignored);
+    this.columns = resolveColumns(place, cells, this.options.map).filter(
+      (use) => !this.ignored.has(use.index),
+    );
     this.options.onHeader?.({ ...place, cells, columns: this.columns });
   }
 
@@ -216,7 +230,11 @@ class CsvRecords {
       });
     }
     if (badQuote) problems.push(malformedQuote(file, line));
-    const raw = { kind: 'csv' as const, header, cells };
+    const raw = {
+      kind: 'csv' as const,
+      header: this.rawHeader,
+      cells: omitColumns(cells, this.ignored),
+    };
     return { source: { file, format: 'csv', line, endLine, raw }, values, problems };
   }
 

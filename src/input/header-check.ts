@@ -8,6 +8,27 @@ import type { CanonicalField } from './fields.js';
 import { InputError } from './input-error.js';
 import { CUSTOMER_REQUIRED_FIELDS } from './row-rules.js';
 
+/**
+ * Columns whose header starts with this are aa-sync's own (`aa_sync_error` in
+ * rejected.csv and failed.csv): a file fed back is read as if they were absent.
+ */
+export const REPORT_COLUMN_PREFIX = 'aa_sync_';
+
+/** The 0-based indexes of a header's aa-sync columns; empty for most files. */
+export function reportColumnIndexes(header: readonly string[]): ReadonlySet<number> {
+  const indexes = new Set<number>();
+  header.forEach((cell, index) => {
+    if (cell.trim().toLowerCase().startsWith(REPORT_COLUMN_PREFIX)) indexes.add(index);
+  });
+  return indexes;
+}
+
+/** `cells` without the cells at `indexes` (the same array when there are none). */
+export function omitColumns<T>(cells: T[], indexes: ReadonlySet<number>): T[] {
+  if (indexes.size === 0) return cells;
+  return cells.filter((_, index) => !indexes.has(index));
+}
+
 /** The fields a row's customer key is read from (see `customerKeyOf`). */
 export const KEY_FIELDS: readonly CanonicalField[] = ['customer_id', 'owner_external_id'];
 /** How many header cells a message lists before "and N more". */

@@ -1,0 +1,91 @@
+/**
+ * Input records as CSV rows again, for rejected.csv and failed.csv: a CSV
+ * record as its header and cells were written; a JSON or NDJSON record as rows
+ * of the canonical columns. Several headers share one union header.
+ */
+import { CANONICAL_FIELDS } from '../input/fields.js';
+import { flattenCustomer } from '../input/json-flatten.js';
+import { JsonSyntaxError, parseJsonValue } from '../input/json-value.js';
+import type { FlatRow, RecordSource } from '../input/records.js';
+
+/** The header JSON records are written under (the canonical fields, in order). */
+export const CANONICAL_HEADER: readonly string[] = CANONICAL_FIELDS;
+
+/** One CSV row of a record: its header and its cells, in that header's order. */
+export interface RecordRow {
+  header: readonly string[];
+  cells: readonly string[];
+}
+
+/**
+ * The rows a record is written as: a CSV record one, with its cells exactly
+ * as decoded; a JSON record one per part (organization and owner, then each
+ * user, then each location), as the JSON readers flatten it, values trimmed.
+ * JSON that does not parse, or values that are not strings, have no cell: the
+ * error column says what was wrong with them.
+ */
+export function recordRows(source: RecordSource): RecordRow[] {
+  const { raw } = source;
+  if (raw.kind === 'csv') return [{ header: raw.header, cells: raw.cells }];
+  return jsonRows(source, raw.text).map((row) => ({
+    header: CANONICAL_HEADER,
+    cells: CANONICAL_FIELDS.map((field) => row.values[field]?.value ?? ''),
+  }));
+}
+
+function jsonRows(source: RecordSource, text: string): FlatRow[] {
+  // An element of a JSON file sits inside the file's array; an NDJSON line does not.
+  const depth = source.format === 'json' ? 1 : 0;
+  try {
+    const node = parseJsonValue(text, { line: source.line, column: 1 }, depth);
+    return flattenCustomer(node, text, source);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return [{ source, values: {}, problems: [] }];
+    throw error;
+  }
+}
+
+/**
+ * The union of several headers in first-seen order. A name that a header
+ * holds twice is two columns (its first and second occurrence), and cells past
+ * the end of a header fill columns with an empty name, so that no cell is lost.
+ */
+export class UnionHeader {
+  readonly names: string[] = [];
+  readonly #columns = new Map<string, number>();
+  /** Positions already worked out, per header array (a file's records share one). */
+  readonly #positions = new Map<readonly string[], number[]>();
+
+  /** The union position of each cell of `row`, adding columns as needed. */
+  place(row: RecordRow): number[] {
+    let positions = this.#positions.get(row.header);
+    if (positions === undefined) {
+      positions = this.#add(row.header, 0);
+      this.#positions.set(row.header, positions);
+    }
+    if (row.cells.length <= positions.length) return positions;
+    const extra = Array.from({ length: row.cells.length - positions.length }, () => '');
+    return [...positions, ...this.#add(extra, countOf(row.header, ''))];
+  }
+
+  #add(names: readonly string[], firstBlank: number): number[] {
+    const seen = new Map<string, number>();
+    if (firstBlank > 0) seen.set('', firstBlank);
+    return names.map((name) => {
+      const occurrence = seen.get(name) ?? 0;
+      seen.set(name, occurrence + 1);
+      const key = `${occurrence}\u0000${name}`;
+      let position = this.#columns.get(key);
+      if (position === undefined) {
+        position = this.names.length;
+        this.names.push(name);
+        this.#columns.set(key, position);
+      }
+      return position;
+    });
+  }
+}
+
+function countOf(names: readonly string[], wanted: string): number {
+  return names.reduce((count, name) => count + (name === wanted ? 1 : 0), 0);
+}

@@ -1,0 +1,108 @@
+/**
+ * Tenants in the report: one row per tenant of the plan with its result, and
+ * the outcomes a tenant adds to the counts by itself (without an operation).
+ */
+import type { TenantPlan } from '../plan/plan-types.js';
+import type { CountsTable } from './model-outcomes.js';
+import type { ModelOperation } from './model-operations.js';
+import type { TenantResult, TenantRow } from './report-types.js';
+
+/** The operations of each tenant, in plan order. */
+export function groupByTenant(
+  operations: readonly ModelOperation[],
+): Map<string, ModelOperation[]> {
+  const groups = new Map<string, ModelOperation[]>();
+  for (const operation of operations) {
+    const group = groups.get(operation.row.tenant);
+    if (group === undefined) groups.set(operation.row.tenant, [operation]);
+    else group.push(operation);
+  }
+  return groups;
+}
+
+/**
+ * The outcomes of tenants without an operation of their own: an adopted
+ * tenant (plan status `adopt`) adds one organization `adopted`, unless a
+ * create-organization of theirs is counted already; an `unchanged` one one
+ * organization `unchanged`; a conflict one organization `conflict`; and each
+ * location conflict one location `conflict`.
+ */
+export function addTenantCounts(
+  counts: CountsTable,
+  tenants: readonly TenantPlan[],
+  byTenant: ReadonlyMap<string, readonly ModelOperation[]>,
+): void {
+  for (const tenant of tenants) {
+    const operations = byTenant.get(tenant.key) ?? [];
+    if (tenant.status === 'adopt' && !operations.some(isCreateOrganization)) {
+      counts.organization.adopted += 1;
+    }
+    if (tenant.status === 'unchanged') counts.organization.unchanged += 1;
+    if (tenant.status === 'conflict') counts.organization.conflict += 1;
+    counts.location.conflict += tenant.locationConflicts.length;
+  }
+}
+
+/** One row per tenant; `planned` for a plan, where nothing has been applied. */
+export function tenantRows(
+  tenants: readonly TenantPlan[],
+  byTenant: ReadonlyMap<string, readonly ModelOperation[]>,
+  planned: boolean,
+): TenantRow[] {
+  return tenants.map((tenant) => {
+    const operations = byTenant.get(tenant.key) ?? [];
+    const tally = { failed: 0, skipped: 0, pending: 0 };
+    for (const { row } of operations) {
+      if (
+        row.outcome === 'failed' ||
+        row.outcome === 'skipped' ||
+        row.outcome === 'pending'
+      )
+        tally[row.outcome] += 1;
+    }
+    return {
+      key: tenant.key,
+      organizationId: tenant.organizationId ?? createdOrganization(operations),
+      planStatus: tenant.status,
+      result: resultOf(tenant, operations.length, tally, planned),
+      operations: operations.length,
+      ...tally,
+      newPhoneNumbers: newPhoneNumbers(operations),
+    };
+  });
+}
+
+function resultOf(
+  tenant: TenantPlan,
+  operations: number,
+  tally: { failed: number; skipped: number; pending: number },
+  planned: boolean,
+): TenantResult {
+  if (tenant.status === 'conflict') return 'conflict';
+  if (tally.failed + tally.skipped > 0) return 'failed';
+  if (tally.pending > 0) return 'pending';
+  if (tenant.status === 'unchanged') return 'unchanged';
+  // A run records an adoption as it starts; a plan has only proposed it.
+  if (operations === 0 && tenant.status === 'adopt' && planned) return 'pending';
+  return 'done';
+}
+
+function isCreateOrganization({ row }: ModelOperation): boolean {
+  return row.kind === 'create-organization';
+}
+
+function createdOrganization(operations: readonly ModelOperation[]): number | null {
+  return operations.find(isCreateOrganization)?.row.organizationId ?? null;
+}
+
+/** The numbers of the locations this run created (or found created). */
+function newPhoneNumbers(operations: readonly ModelOperation[]): string[] {
+  const numbers: string[] = [];
+  for (const { row } of operations) {
+    const made = row.outcome === 'created' || row.outcome === 'adopted';
+    if (row.kind === 'create-location' && made && row.phoneNumber !== null) {
+      numbers.push(row.phoneNumber);
+    }
+  }
+  return numbers;
+}
