@@ -1,0 +1,76 @@
+/**
+ * Opens a report in Debian's headless Chromium (driven by playwright-core, which
+ * brings no browser of its own) and tells what a person would meet: console
+ * errors, uncaught exceptions, any request other than the file itself, and the
+ * figures the page shows.
+ */
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+/** Where Debian's `chromium` package puts the browser (.ci/run installs it). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+// Without the background-networking flags, Chromium keeps trying hosts this
+// sandbox cannot reach; --no-sandbox because tests run as root.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface PageVisit {
+  /** console.error lines and uncaught exceptions, in order. */
+  errors: string[];
+  /** Every request the page made besides loading its own file. */
+  requests: string[];
+  page: Page;
+}
+
+export interface ReportBrowser {
+  open(file: string, viewport?: { width: number; height: number }): Promise<PageVisit>;
+  close(): Promise<void>;
+}
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+/** Starts Chromium (playwright gives it a fresh profile of its own, removed on close). */
+export async function startReportBrowser(): Promise<ReportBrowser> {
+  if (!chromiumAvailable()) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package ` +
+        '(apt-get install chromium), as .ci/run does',
+    );
+  }
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    async open(file, viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      const own = pathToFileURL(file).href;
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
+      page.on('request', (request) => {
+        if (request.url() !== own) requests.push(request.url());
+      });
+      await page.goto(own, { waitUntil: 'load' });
+      return { errors, requests, page };
+    },
+    close: () => browser.close(),
+  };
+}
