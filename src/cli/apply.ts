@@ -21,6 +21,7 @@ import { checkSavedPlan } from '../plan/plan-integrity.js';
 import type { PlanIntegrity } from '../plan/plan-integrity.js';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { loadPlanMemory } from '../checkpoint/memory-store.js';
+import { findPlanSources } from '../checkpoint/report-store.js';
 import type { ApiTarget } from './api-flags.js';
 import { withApiFlags } from './api-flags.js';
 import { withLogFlags, withStateFlags } from './common-flags.js';
@@ -32,11 +33,15 @@ import type { MakePlanFlags } from './make-plan.js';
 import { makePlan } from './make-plan.js';
 import { withPlanFlags } from './plan-flags.js';
 import type { RunFlags } from './run-flags.js';
+import type { ReportFlags } from './report-flags.js';
+import { withReportFlags } from './report-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
+import type { RunRecords } from './run-start.js';
 import { runWritingCommand, startNewRun } from './run-start.js';
 
 type ApplyFlags = MakePlanFlags &
-  RunFlags & {
+  RunFlags &
+  ReportFlags & {
     plan?: string;
     yes: boolean;
   };
@@ -49,11 +54,15 @@ interface PlannedWork {
   command: string;
   inputs: InputFingerprint[];
   customers: number;
+  /** From the export, or kept by the `plan` that saved the plan file. */
+  records?: RunRecords;
 }
 
 function builder(argv: Argv): Argv<ApplyFlags> {
-  const base = withRunFlags(
-    withPlanFlags(withStateFlags(withApiFlags(withLogFlags(withInputFlags(argv))))),
+  const base = withReportFlags(
+    withRunFlags(
+      withPlanFlags(withStateFlags(withApiFlags(withLogFlags(withInputFlags(argv))))),
+    ),
   );
   return base
     .option('plan', {
@@ -100,12 +109,14 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
     return startNewRun({
       ...context,
       stateDir: args.stateDir,
+      reportDir: args.reportDir,
       options,
       command: work.command,
       plan: work.plan,
       inputs: work.inputs,
       customers: work.customers,
       parentRunId: null,
+      ...(work.records === undefined ? {} : { records: work.records }),
     });
   });
 }
@@ -121,6 +132,7 @@ async function planFromInputs(
     command: 'apply',
     inputs: plan.fingerprints.inputs,
     customers: assembly.counts.customers,
+    records: { rejected: assembly.rejected, sources: assembly.sources },
   };
 }
 
@@ -156,12 +168,15 @@ async function loadSavedPlan(
   } finally {
     await client.close();
   }
-  logger.debug(`plan ${file} matches the live state of ${environmentOf(target.baseUrl)}`);
+  const environment = environmentOf(target.baseUrl);
+  logger.debug(`plan ${file} matches the live state of ${environment}`);
+  const records = findPlanSources(checkpoint, environment, plan.fingerprints);
   return {
     plan,
     command: 'apply --plan',
     inputs: plan.fingerprints.inputs,
     customers: plan.summary.customers,
+    ...(records === undefined ? {} : { records }),
   };
 }
 

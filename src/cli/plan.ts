@@ -17,6 +17,11 @@ import { resolveApiTarget, withApiFlags } from './api-flags.js';
 import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
 import { ExitError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import type { ExitCode } from './exit-codes.js';
+import { reportPlan } from './plan-report.js';
+import type { ReportFlags } from './report-flags.js';
+import { withReportFlags } from './report-flags.js';
+import { prepareReportRoot } from '../report/report-dir.js';
 import { withInputFlags } from './input-flags.js';
 import type { MakePlanFlags } from './make-plan.js';
 import { makePlan } from './make-plan.js';
@@ -24,13 +29,14 @@ import { checkOutPath } from './out-path.js';
 import { exitOnSignal } from './signals.js';
 import { withPlanFlags } from './plan-flags.js';
 
-type PlanCommandFlags = MakePlanFlags & {
-  json: boolean;
-  out?: string;
-  detailedExitcode: boolean;
-  quiet: boolean;
-  color?: boolean;
-};
+type PlanCommandFlags = MakePlanFlags &
+  ReportFlags & {
+    json: boolean;
+    out?: string;
+    detailedExitcode: boolean;
+    quiet: boolean;
+    color?: boolean;
+  };
 
 export const PLAN_COMMAND_SWITCHES = [
   'json',
@@ -40,8 +46,8 @@ export const PLAN_COMMAND_SWITCHES = [
 ] as const;
 
 function builder(argv: Argv): Argv<PlanCommandFlags> {
-  const base = withPlanFlags(
-    withStateFlags(withApiFlags(withLogFlags(withInputFlags(argv)))),
+  const base = withReportFlags(
+    withPlanFlags(withStateFlags(withApiFlags(withLogFlags(withInputFlags(argv))))),
   );
   return base
     .option('json', {
@@ -76,12 +82,14 @@ function builder(argv: Argv): Argv<PlanCommandFlags> {
 }
 
 async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void> {
+  const startedAt = new Date();
   exitOnSignal('plan');
   if (args.out !== undefined) checkOutPath(args.out, args.inputs, args.stateDir);
+  prepareReportRoot(args.reportDir);
   // Resolved first, so that a missing key fails before a long read.
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey]);
-  const { plan } = await makePlan(args, target, logger);
+  const { plan, assembly, environment } = await makePlan(args, target, logger);
   if (args.out !== undefined) await savePlan(plan, args.out);
   process.stdout.write(
     args.json
@@ -91,14 +99,31 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
           quiet: args.quiet,
         }),
   );
-  if (plan.guards.length > 0) {
+  const exitCode = exitCodeOf(plan, args.detailedExitcode);
+  await reportPlan({
+    plan,
+    assembly,
+    target,
+    environment,
+    startedAt,
+    stateDir: args.stateDir,
+    reportDir: args.reportDir,
+    exitCode,
+  });
+  if (exitCode === EXIT.guard) {
     throw new ExitError(
       EXIT.guard,
       'a safety guard tripped (see above); nothing will be deleted until the export or ' +
         'the limits change',
     );
   }
-  if (args.detailedExitcode && hasChanges(plan.summary)) process.exitCode = EXIT.changes;
+  process.exitCode = exitCode;
+}
+
+function exitCodeOf(plan: Plan, detailedExitcode: boolean): ExitCode {
+  if (plan.guards.length > 0) return EXIT.guard;
+  if (detailedExitcode && hasChanges(plan.summary)) return EXIT.changes;
+  return EXIT.ok;
 }
 
 async function savePlan(plan: Plan, file: string): Promise<void> {

@@ -10,6 +10,7 @@ import { RESUME_SWITCHES, resumeCommand } from './resume.js';
 import { RETRY_SWITCHES, retryFailedCommand } from './retry-failed.js';
 import { RUN_SWITCHES } from './run-flags.js';
 import { VIEW_SWITCHES, runsCommand, statusCommand } from './runs.js';
+import { reportCommand } from './report.js';
 import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { maskKnownSecrets } from '../secrets/known-secrets.js';
@@ -23,6 +24,7 @@ const COMMANDS = [
   retryFailedCommand,
   runsCommand,
   statusCommand,
+  reportCommand,
   emulatorCommand,
 ] as CommandModule[];
 

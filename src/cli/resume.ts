@@ -16,6 +16,8 @@ import { ExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { changedInputs } from './input-changes.js';
 import type { RunFlags } from './run-flags.js';
+import type { ReportFlags } from './report-flags.js';
+import { withReportFlags } from './report-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
 import { runWritingCommand, targetForRun } from './run-start.js';
 import { runSession } from './run-session.js';
@@ -23,14 +25,15 @@ import { runSession } from './run-session.js';
 type ResumeFlags = ApiFlags &
   StateFlags &
   LogFlags &
-  RunFlags & { runId?: string; allowChangedInputs: boolean; yes: boolean };
+  RunFlags &
+  ReportFlags & { runId?: string; allowChangedInputs: boolean; yes: boolean };
 
 export const RESUME_SWITCHES = ['allow-changed-inputs', 'yes'] as const;
 
 const RESUMABLE: readonly RunRecord['status'][] = ['running', 'interrupted', 'stopped'];
 
 function builder(argv: Argv): Argv<ResumeFlags> {
-  return withRunFlags(withStateFlags(withApiFlags(withLogFlags(argv))))
+  return withReportFlags(withRunFlags(withStateFlags(withApiFlags(withLogFlags(argv)))))
     .positional('run-id', {
       type: 'string',
       describe: 'The run to continue (default: the latest)',
@@ -66,6 +69,7 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
       runId: run.id,
       target,
       stateDir: args.stateDir,
+      reportDir: args.reportDir,
       options: runOptionsOf(args, run.options),
       logger,
       releaseEarlierSignals: context.releaseEarlierSignals,

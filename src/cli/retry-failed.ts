@@ -19,18 +19,23 @@ import { withLogFlags, withStateFlags } from './common-flags.js';
 import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
+import type { ReportFlags } from './report-flags.js';
+import { withReportFlags } from './report-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
+import type { RunRecords } from './run-start.js';
 import { runWritingCommand, startNewRun, targetForRun } from './run-start.js';
+import { loadReportInput } from '../checkpoint/report-store.js';
 
 type RetryFlags = ApiFlags &
   StateFlags &
   LogFlags &
-  RunFlags & { runId: string; yes: boolean };
+  RunFlags &
+  ReportFlags & { runId: string; yes: boolean };
 
 export const RETRY_SWITCHES = ['yes'] as const;
 
 function builder(argv: Argv): Argv<RetryFlags> {
-  return withRunFlags(withStateFlags(withApiFlags(withLogFlags(argv))))
+  return withReportFlags(withRunFlags(withStateFlags(withApiFlags(withLogFlags(argv)))))
     .positional('run-id', { type: 'string', describe: 'The run whose failures to retry' })
     .option('yes', {
       type: 'boolean',
@@ -59,6 +64,7 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
       ...context,
       target,
       stateDir: args.stateDir,
+      reportDir: args.reportDir,
       options: runOptionsOf(args, parent.options),
       command: 'retry-failed',
       plan: loadRunPlan(checkpoint, parent.id),
@@ -66,8 +72,18 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
       customers: parent.customers,
       parentRunId: parent.id,
       operations,
+      records: parentRecords(checkpoint, parent.id),
     });
   });
+}
+
+/**
+ * The export records of the parent's customers, so that this run's failed.csv
+ * can be fed back too. Rejected records stay with the run that read the export.
+ */
+function parentRecords(checkpoint: Checkpoint, parentId: string): RunRecords {
+  const parent = loadReportInput(checkpoint, parentId, new Date().toISOString());
+  return { rejected: [], sources: parent?.sources ?? new Map() };
 }
 
 function requireFinishedRun(checkpoint: Checkpoint, runId: string): RunRecord {

@@ -27,6 +27,13 @@ import { STOP_SIGNALS } from './signals.js';
 import { DEFAULT_STATE_DIR } from './common-flags.js';
 import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
 import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
+import { recordTraffic } from '../checkpoint/report-store.js';
+import { startTrafficSampler } from '../execute/traffic-sampler.js';
+import { produceReports } from '../report/produce-reports.js';
+import type { TrafficSample } from '../report/report-types.js';
+import { describeBug, isExitError } from './errors.js';
+import { describeReportPaths } from './report.js';
+import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import type { BreakerOptions } from '../execute/circuit-breaker.js';
 
 /** How often the progress display hears from the run when no operation finishes. */
@@ -38,6 +45,8 @@ export interface SessionInput {
   target: ApiTarget;
   /** For the next-step hints: `--state-dir` as given. */
   stateDir: string;
+  /** `--report-dir` as given: the run's reports go into a directory of its id there. */
+  reportDir: string;
   options: RunOptions;
   logger: Logger;
   /** Removes the handlers that ended the process on a signal before the run began. */
@@ -52,7 +61,7 @@ export async function runSession(input: SessionInput): Promise<ExitCode> {
   input.releaseEarlierSignals();
   try {
     const summary = await execute(input, stop);
-    return finish(input, summary);
+    return await writeReports(input, finish(input, summary));
   } finally {
     release();
   }
@@ -72,6 +81,11 @@ async function execute(input: SessionInput, stop: StopSignal): Promise<Execution
     burst: input.options.burst,
     breaker: breakerOf(input.options),
     onEvent: (event) => logGateEvent(logger, event),
+  });
+  const traffic = startTrafficSampler({
+    gate,
+    now: Date.now,
+    sink: (samples) => keepTraffic(input, samples),
   });
   // Requests still waiting for their turn are not sent once the run stops: only
   // those already on the wire finish (their operations stay in flight if unanswered).
@@ -102,9 +116,49 @@ async function execute(input: SessionInput, stop: StopSignal): Promise<Execution
     });
   } finally {
     clearInterval(heartbeat);
+    traffic.stop();
     progress.stop(tally.snapshot());
     await gate.close();
     await client.close();
+  }
+}
+
+/**
+ * Records the requests of the last second for the report's rate chart. A
+ * failure here must not stop the run: the chart has a gap, and the log says why.
+ */
+function keepTraffic(input: SessionInput, samples: TrafficSample[]): void {
+  try {
+    recordTraffic(input.checkpoint, input.runId, samples);
+  } catch (error) {
+    input.logger.warn(
+      `could not record the request rate for the report: ${String(error)}`,
+    );
+  }
+}
+
+/**
+ * Writes the run's reports once its end is recorded. The run stands whatever
+ * happens here: a report that cannot be written is said, with how to write it
+ * later, and turns a successful exit into an I/O error (9).
+ */
+async function writeReports(input: SessionInput, exitCode: ExitCode): Promise<ExitCode> {
+  try {
+    const written = await produceReports(input.checkpoint, input.runId, input.reportDir);
+    if (written !== undefined) {
+      process.stdout.write(describeReportPaths(input.runId, written.paths));
+    }
+    return exitCode;
+  } catch (error) {
+    const reason = isExitError(error) ? error.message : describeBug(error);
+    process.stderr.write(
+      `aa-sync: run ${input.runId} is recorded, but its reports could not be written: ` +
+        `${reason}
+Write them later with \`aa-sync report ${input.runId}` +
+        `${stateFlag(input.stateDir)}${reportFlag(input.reportDir)}\`.\n`,
+    );
+    if (exitCode !== EXIT.ok) return exitCode;
+    return isExitError(error) ? error.exitCode : EXIT.internal;
   }
 }
 
@@ -196,10 +250,19 @@ function nextSteps(run: RunRecord, summary: ExecutionSummary, flags: string): st
   }
 }
 
+/** ` --report-dir DIR` when the reports do not go to the default directory. */
+function reportFlag(reportDir: string): string {
+  return reportDir === DEFAULT_REPORT_DIR ? '' : ` --report-dir ${shellWord(reportDir)}`;
+}
+
 /** ` --state-dir DIR` when the run's state directory is not the default one. */
 function stateFlag(stateDir: string): string {
   if (stateDir === DEFAULT_STATE_DIR) return '';
-  return ` --state-dir ${/^[\w./-]+$/.test(stateDir) ? stateDir : JSON.stringify(stateDir)}`;
+  return ` --state-dir ${shellWord(stateDir)}`;
+}
+
+function shellWord(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : JSON.stringify(path);
 }
 
 function requireRun(checkpoint: Checkpoint, runId: string): RunRecord {

@@ -24,6 +24,22 @@ import type { StateFlags } from './common-flags.js';
 import type { ExitCode } from './exit-codes.js';
 import type { RunFlags } from './run-flags.js';
 import { runSession } from './run-session.js';
+import type { ReportFlags } from './report-flags.js';
+import { prepareReportRoot } from '../report/report-dir.js';
+import { recordReportSources } from '../checkpoint/report-store.js';
+import type { RejectedCustomer } from '../input/assemble.js';
+import type { RecordSource } from '../input/records.js';
+import type { Operation } from '../plan/plan-types.js';
+
+/** The export's records a run keeps for its reports. */
+export interface RunRecords {
+  rejected: RejectedCustomer[];
+  sources: ReadonlyMap<string, readonly RecordSource[]>;
+}
+
+function tenantsWithOperations(operations: readonly Operation[]): Set<string> {
+  return new Set(operations.map((operation) => operation.tenant));
+}
 
 /**
  * Runs `work` holding the run lock of the state directory; the lock is
@@ -79,6 +95,7 @@ export interface WritingContext {
 type WritingFlags = ApiFlags &
   LogFlags &
   StateFlags &
+  ReportFlags &
   Pick<RunFlags, 'forceUnlock'> & { yes: boolean };
 
 /**
@@ -92,6 +109,7 @@ export async function runWritingCommand(
   work: (context: WritingContext) => Promise<ExitCode>,
 ): Promise<void> {
   requireYesOffTerminal(flags.yes, command);
+  prepareReportRoot(flags.reportDir);
   const releaseEarlierSignals = exitOnSignal(command, 'no write had started');
   const target = resolveApiTarget(flags);
   const logger = loggerFor(flags, [target.apiKey]);
@@ -106,6 +124,8 @@ export interface NewRunInput {
   target: ApiTarget;
   /** For the next-step hints: `--state-dir` as given. */
   stateDir: string;
+  /** `--report-dir` as given. */
+  reportDir: string;
   logger: Logger;
   options: RunOptions;
   command: string;
@@ -115,6 +135,8 @@ export interface NewRunInput {
   parentRunId: string | null;
   /** Default: every operation of the plan. */
   operations?: NewOperation[];
+  /** The export's records, kept for rejected.csv and failed.csv. */
+  records?: RunRecords;
   /** See `SessionInput.releaseEarlierSignals`. */
   releaseEarlierSignals: () => void;
 }
@@ -162,6 +184,15 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
     },
     input.operations,
   );
+  if (input.records !== undefined) {
+    recordReportSources(input.checkpoint, runId, {
+      ...input.records,
+      tenants: tenantsWithOperations(
+        input.operations?.map((entry) => entry.operation) ??
+          input.plan.tenants.flatMap((tenant) => tenant.operations),
+      ),
+    });
+  }
   input.lock.setRunId(runId);
   input.logger.info(`run ${runId} started`, { run: runId });
   return runSession({
@@ -169,6 +200,7 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
     runId,
     target: input.target,
     stateDir: input.stateDir,
+    reportDir: input.reportDir,
     options: input.options,
     logger: input.logger,
     releaseEarlierSignals: input.releaseEarlierSignals,

@@ -10,7 +10,7 @@ import type { RequestLogEntry } from '../../src/emulator/index.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { DEMO_KEY, startTest } from '../emulator/support.js';
 import type { TestEmulator } from '../emulator/support.js';
-import { finished, spawnCli } from '../support/cli.js';
+import { ONLY_REPORT_LINE, finished, spawnCli } from '../support/cli.js';
 import {
   aaSync,
   childEnv,
@@ -80,7 +80,8 @@ describe('a second apply of the same export', () => {
     const runId = RUN_ID.exec(second.stdout)?.[1] ?? '';
     expect(second.stdout).toBe(
       'No changes. 3 customers match the live state.\n' +
-        `Run ${runId} completed: nothing to change.\n`,
+        `Run ${runId} completed: nothing to change.\n` +
+        `Report of ${runId}: reports/${runId}/report.html (CSV files and summary.json beside it)\n`,
     );
     expect(await requestsAfter(t, before)).toEqual(['GET /api/v1/organizations']);
   });
@@ -97,7 +98,11 @@ describe('a second apply of the same export', () => {
       '--quiet',
     ];
     const before = await aaSync(planArgs, apiEnv(t));
-    expect(before).toEqual({ code: EXIT.changes, stdout: `${FIRST_PLAN}\n`, stderr: '' });
+    expect(before).toEqual({
+      code: EXIT.changes,
+      stdout: `${FIRST_PLAN}\n`,
+      stderr: expect.stringMatching(ONLY_REPORT_LINE),
+    });
     expect((await apply(t, input)).code).toBe(EXIT.ok);
 
     const after = await aaSync(planArgs, apiEnv(t));
@@ -105,7 +110,7 @@ describe('a second apply of the same export', () => {
     expect(after).toEqual({
       code: EXIT.ok,
       stdout: 'No changes. 3 customers match the live state.\n',
-      stderr: '',
+      stderr: expect.stringMatching(ONLY_REPORT_LINE),
     });
   });
 });

@@ -95,3 +95,10 @@ export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * The line a command that wrote reports into the default directory ends with,
+ * and nothing else: what `plan` prints on standard error when all went well.
+ */
+export const ONLY_REPORT_LINE =
+  /^Report of (\d{8}-\d{6}-[0-9a-f]{4}): reports\/\1\/report\.html \(CSV files and summary\.json beside it\)\n$/;
