@@ -22,8 +22,9 @@ import type { ReportInput, ReportModel } from './report-types.js';
  * - each operation once: succeeded as created, updated or deleted by its
  *   action; adopted, failed and skipped as they are; pending or in flight, and
  *   every operation of a plan, as pending;
- * - a tenant with plan status `adopt` adds one organization `adopted` (unless
- *   a create-organization of its own is counted already); an `unchanged` one
+ * - a tenant matched for the first time (by owner or name) adds one
+ *   organization `adopted`, with changes or without (unless a
+ *   create-organization of its own is counted already); an `unchanged` one
  *   one organization `unchanged`; a conflict one organization `conflict`; each
  *   location conflict one location `conflict`;
  * - each rejected customer (a keyless record included) one organization

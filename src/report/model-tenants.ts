@@ -21,9 +21,10 @@ export function groupByTenant(
 }
 
 /**
- * The outcomes of tenants without an operation of their own: an adopted
- * tenant (plan status `adopt`) adds one organization `adopted`, unless a
- * create-organization of theirs is counted already; an `unchanged` one one
+ * The outcomes of tenants beyond their operations: a tenant matched to a live
+ * organization for the first time (by owner or by name, as the plan summary
+ * counts adoptions) adds one organization `adopted`, with changes or without,
+ * unless a create-organization of theirs is counted already; an `unchanged` one one
  * organization `unchanged`; a conflict one organization `conflict`; and each
  * location conflict one location `conflict`.
  */
@@ -34,7 +35,12 @@ export function addTenantCounts(
 ): void {
   for (const tenant of tenants) {
     const operations = byTenant.get(tenant.key) ?? [];
-    if (tenant.status === 'adopt' && !operations.some(isCreateOrganization)) {
+    const firstMatch = tenant.identity === 'owner' || tenant.identity === 'name';
+    if (
+      firstMatch &&
+      tenant.status !== 'conflict' &&
+      !operations.some(isCreateOrganization)
+    ) {
       counts.organization.adopted += 1;
     }
     if (tenant.status === 'unchanged') counts.organization.unchanged += 1;

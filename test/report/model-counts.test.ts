@@ -103,6 +103,19 @@ describe('buildReportModel counts', () => {
     expect(model.counts.location).toEqual(counts({ created: 3, conflict: 1 }));
   });
 
+  it('counts a tenant matched by owner for the first time as adopted, with changes too', () => {
+    const runPlan = samplePlan();
+    const tenant = runPlan.tenants.find((entry) => entry.key === 'c-adopt');
+    if (tenant === undefined) throw new Error('no c-adopt');
+    expect([tenant.identity, tenant.status]).toEqual(['owner', 'adopt']);
+    // As the plan summary counts it: adopted whether or not it also needs an update.
+    tenant.status = 'update';
+
+    const model = buildReportModel(sampleInput({ plan: runPlan, operations: null }));
+
+    expect(model.counts.organization.adopted).toBe(1);
+  });
+
   it('counts an adopted create-organization once, not again for the tenant', () => {
     const runPlan = samplePlan();
     const tenant = runPlan.tenants.find((entry) => entry.key === 'c-new');
