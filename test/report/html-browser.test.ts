@@ -9,7 +9,12 @@ import {
   OUTCOMES,
   type ReportModel,
 } from '../../src/report/report-types.js';
-import { startReportBrowser, type ReportBrowser } from './support/chromium.js';
+import {
+  figuresShown,
+  shownTenants,
+  startReportBrowser,
+  type ReportBrowser,
+} from './support/chromium.js';
 import { sampleReportModel } from './support/html-sample-model.js';
 
 const TENANTS = 10_000;
@@ -33,18 +38,6 @@ async function openReport(file: string, viewport?: typeof PHONE) {
   return visit;
 }
 
-// The tests' tsconfig has no DOM types: what is read from the page is
-// written as an expression the page evaluates.
-
-/** Keys of the tenant rows the table shows now. */
-function shownTenants(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(
-    `[...document.querySelectorAll('#tenants-table tbody tr')]
-      .filter((row) => row.getClientRects().length > 0)
-      .map((row) => row.cells[0].textContent)`,
-  );
-}
-
 function tenantsStatus(page: Page): Promise<string> {
   return page.evaluate<string>(
     `document.querySelector('#tenants [data-pager-status]').textContent`,
@@ -55,13 +48,6 @@ function tenantsStatus(page: Page): Promise<string> {
 async function waitForStatus(page: Page, expected: string): Promise<void> {
   const quoted = JSON.stringify(expected);
   await page.locator(`#tenants [data-pager-status]:text-is(${quoted})`).waitFor();
-}
-
-function figuresShown(page: Page): Promise<Record<string, string>> {
-  return page.evaluate<Record<string, string>>(
-    `Object.fromEntries([...document.querySelectorAll('[data-figure]')]
-      .map((cell) => [cell.dataset.figure, cell.textContent]))`,
-  );
 }
 
 beforeAll(async () => {

@@ -6,7 +6,6 @@
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_KINDS, OUTCOMES } from '../../src/report/report-types.js';
 import type { RunSummary } from '../../src/report/summary-json.js';
@@ -14,7 +13,7 @@ import { EXIT } from '../../src/cli/exit-codes.js';
 import { PROJECT_ROOT } from '../support/cli.js';
 import { runBuilt } from '../cli/support/apply-cli.js';
 import { aaSync, workDir } from '../cli/support/e2e.js';
-import { startReportBrowser } from './support/chromium.js';
+import { figuresShown, shownTenants, startReportBrowser } from './support/chromium.js';
 import type { ReportBrowser } from './support/chromium.js';
 import { CUSTOMERS, TAKEN, UNMANAGED, runScenario } from './support/browser-scenario.js';
 
@@ -32,21 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
-
-function figuresShown(page: Page): Promise<Record<string, string>> {
-  return page.evaluate<Record<string, string>>(
-    `Object.fromEntries([...document.querySelectorAll('[data-figure]')]
-      .map((cell) => [cell.dataset.figure, cell.textContent]))`,
-  );
-}
-
-function shownTenants(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(
-    `[...document.querySelectorAll('#tenants-table tbody tr')]
-      .filter((row) => row.getClientRects().length > 0)
-      .map((row) => row.cells[0].textContent)`,
-  );
-}
 
 /** The problems validate printed, without the file and line they name. */
 function problemsOf(stderr: string): string[] {

@@ -74,3 +74,23 @@ export async function startReportBrowser(): Promise<ReportBrowser> {
     close: () => browser.close(),
   };
 }
+
+// The tests' tsconfig has no DOM types: what is read from a page is written as
+// an expression the page evaluates.
+
+/** Every `data-figure` of the page with the text it shows. */
+export function figuresShown(page: Page): Promise<Record<string, string>> {
+  return page.evaluate<Record<string, string>>(
+    `Object.fromEntries([...document.querySelectorAll('[data-figure]')]
+      .map((cell) => [cell.dataset.figure, cell.textContent]))`,
+  );
+}
+
+/** Keys of the tenant rows the table shows now. */
+export function shownTenants(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(
+    `[...document.querySelectorAll('#tenants-table tbody tr')]
+      .filter((row) => row.getClientRects().length > 0)
+      .map((row) => row.cells[0].textContent)`,
+  );
+}
