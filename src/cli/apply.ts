@@ -22,6 +22,8 @@ import type { PlanIntegrity } from '../plan/plan-integrity.js';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { loadPlanMemory } from '../checkpoint/memory-store.js';
 import { findPlanSources } from '../checkpoint/report-store.js';
+import { ExchangeTally } from '../report/exchange-tally.js';
+import type { TrafficSample } from '../report/report-types.js';
 import type { ApiTarget } from './api-flags.js';
 import { withApiFlags } from './api-flags.js';
 import { withLogFlags, withStateFlags } from './common-flags.js';
@@ -56,6 +58,8 @@ interface PlannedWork {
   customers: number;
   /** From the export, or kept by the `plan` that saved the plan file. */
   records?: RunRecords;
+  /** The requests of the live read, for the report. */
+  traffic: TrafficSample[];
 }
 
 function builder(argv: Argv): Argv<ApplyFlags> {
@@ -117,6 +121,7 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
       customers: work.customers,
       parentRunId: null,
       ...(work.records === undefined ? {} : { records: work.records }),
+      traffic: work.traffic,
     });
   });
 }
@@ -126,13 +131,14 @@ async function planFromInputs(
   target: ApiTarget,
   logger: Logger,
 ): Promise<PlannedWork> {
-  const { plan, assembly } = await makePlan(args, target, logger);
+  const { plan, assembly, traffic } = await makePlan(args, target, logger);
   return {
     plan,
     command: 'apply',
     inputs: plan.fingerprints.inputs,
     customers: assembly.counts.customers,
     records: { rejected: assembly.rejected, sources: assembly.sources },
+    traffic,
   };
 }
 
@@ -153,7 +159,12 @@ async function loadSavedPlan(
     });
   }
   const plan = parsePlan(text, file);
-  const client = new PartnerApiClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
+  const tally = new ExchangeTally();
+  const client = new PartnerApiClient({
+    baseUrl: target.baseUrl,
+    apiKey: target.apiKey,
+    onExchange: tally.onExchange,
+  });
   try {
     const live = await readLiveState(client, { logger, bounds: target.retry });
     const freshness = checkPlanFreshness(plan, live);
@@ -177,6 +188,7 @@ async function loadSavedPlan(
     inputs: plan.fingerprints.inputs,
     customers: plan.summary.customers,
     ...(records === undefined ? {} : { records }),
+    traffic: tally.samples(),
   };
 }
 

@@ -12,6 +12,8 @@ import type { Organization } from '../api/index.js';
 import type { Plan, PlanMemory } from '../plan/index.js';
 import { assertPlanOptions, buildPlan } from '../plan/index.js';
 import { readLiveState } from '../plan/read-live.js';
+import { ExchangeTally } from '../report/exchange-tally.js';
+import type { TrafficSample } from '../report/report-types.js';
 import type { ApiFlags, ApiTarget } from './api-flags.js';
 import type { LogFlags, StateFlags } from './common-flags.js';
 import type { InputFlags } from './input-flags.js';
@@ -26,6 +28,8 @@ export interface PlanningResult {
   assembly: Assembly;
   target: ApiTarget;
   environment: string;
+  /** The requests of the live read, per second, for the report. */
+  traffic: TrafficSample[];
 }
 
 /** Checks every flag, then plans; problems in the input go to standard error. */
@@ -45,7 +49,8 @@ export async function makePlan(
   enforceMaxInvalid(limit, assembly);
   reportLeftOut(assembly);
   const memory = readMemory(flags.stateDir, environment);
-  const live = await readLive(target, logger);
+  const tally = new ExchangeTally();
+  const live = await readLive(target, logger, tally);
   const plan = buildPlan({
     customers: assembly.customers,
     live,
@@ -54,7 +59,7 @@ export async function makePlan(
     inputs: digests,
     rejected: assembly.rejected.map((entry) => entry.key),
   });
-  return { plan, assembly, target, environment };
+  return { plan, assembly, target, environment, traffic: tally.samples() };
 }
 
 /** Said only once --max-invalid has let the run go on without them. */
@@ -76,8 +81,16 @@ function readMemory(stateDir: string, environment: string): PlanMemory {
   }
 }
 
-async function readLive(target: ApiTarget, logger: Logger): Promise<Organization[]> {
-  const client = new PartnerApiClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
+async function readLive(
+  target: ApiTarget,
+  logger: Logger,
+  tally: ExchangeTally,
+): Promise<Organization[]> {
+  const client = new PartnerApiClient({
+    baseUrl: target.baseUrl,
+    apiKey: target.apiKey,
+    onExchange: tally.onExchange,
+  });
   try {
     return await readLiveState(client, { logger, bounds: target.retry });
   } finally {

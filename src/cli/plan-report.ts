@@ -8,7 +8,9 @@ import {
   createPlanRun,
   finishPlanRun,
   recordReportSources,
+  recordTraffic,
 } from '../checkpoint/report-store.js';
+import type { TrafficSample } from '../report/report-types.js';
 import { newRunId } from '../execute/start-run.js';
 import type { Assembly } from '../input/assemble.js';
 import type { Plan } from '../plan/index.js';
@@ -27,6 +29,8 @@ export interface PlanToReport {
   reportDir: string;
   /** What the plan command exits with. */
   exitCode: ExitCode;
+  /** The requests of the live read. */
+  traffic: TrafficSample[];
 }
 
 /** Records the plan and writes its reports; the paths go to standard error. */
@@ -52,6 +56,7 @@ export async function reportPlan(input: PlanToReport): Promise<void> {
           plan.tenants.filter((t) => t.operations.length > 0).map((t) => t.key),
         ),
       });
+      recordTraffic(checkpoint, id, input.traffic);
       finishPlanRun(checkpoint, id, {
         finishedAt: new Date().toISOString(),
         exitCode: input.exitCode,

@@ -89,7 +89,7 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
   // Resolved first, so that a missing key fails before a long read.
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey]);
-  const { plan, assembly, environment } = await makePlan(args, target, logger);
+  const { plan, assembly, environment, traffic } = await makePlan(args, target, logger);
   if (args.out !== undefined) await savePlan(plan, args.out);
   process.stdout.write(
     args.json
@@ -109,6 +109,7 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
     stateDir: args.stateDir,
     reportDir: args.reportDir,
     exitCode,
+    traffic,
   });
   if (exitCode === EXIT.guard) {
     throw new ExitError(

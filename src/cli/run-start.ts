@@ -26,7 +26,8 @@ import type { RunFlags } from './run-flags.js';
 import { runSession } from './run-session.js';
 import type { ReportFlags } from './report-flags.js';
 import { prepareReportRoot } from '../report/report-dir.js';
-import { recordReportSources } from '../checkpoint/report-store.js';
+import { recordReportSources, recordTraffic } from '../checkpoint/report-store.js';
+import type { TrafficSample } from '../report/report-types.js';
 import type { RejectedCustomer } from '../input/assemble.js';
 import type { RecordSource } from '../input/records.js';
 import type { Operation } from '../plan/plan-types.js';
@@ -137,6 +138,8 @@ export interface NewRunInput {
   operations?: NewOperation[];
   /** The export's records, kept for rejected.csv and failed.csv. */
   records?: RunRecords;
+  /** Requests sent before the run began (the live read), for its report. */
+  traffic?: TrafficSample[];
   /** See `SessionInput.releaseEarlierSignals`. */
   releaseEarlierSignals: () => void;
 }
@@ -193,6 +196,7 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
       ),
     });
   }
+  if (input.traffic !== undefined) recordTraffic(input.checkpoint, runId, input.traffic);
   input.lock.setRunId(runId);
   input.logger.info(`run ${runId} started`, { run: runId });
   return runSession({

@@ -60,7 +60,10 @@ export interface TrafficSample {
   rateLimited: number;
   /** Ms of the second during which every request was held by a 429. */
   heldMs: number;
-  /** The rate the gate paced at by the end of the second (requests per second). */
+  /**
+   * The rate the gate paced at by the end of the second (requests per second);
+   * 0 for requests sent without pacing (the read of the live state).
+   */
   pacedRate: number;
 }
 

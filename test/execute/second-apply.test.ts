@@ -4,6 +4,7 @@
  * holds the state directory, another exits at once with EXIT.locked and names
  * the holder.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../src/emulator/index.js';
@@ -84,6 +85,11 @@ describe('a second apply of the same export', () => {
         `Report of ${runId}: reports/${runId}/report.html (CSV files and summary.json beside it)\n`,
     );
     expect(await requestsAfter(t, before)).toEqual(['GET /api/v1/organizations']);
+    // Its report says so too: one request, no operation.
+    const summary = JSON.parse(
+      readFileSync(join(workDir(), 'reports', runId, 'summary.json'), 'utf8'),
+    ) as { totals: { requests: number; operations: number } };
+    expect([summary.totals.requests, summary.totals.operations]).toEqual([1, 0]);
   });
 
   it('plans no change after an apply of the plan it was shown', async () => {

@@ -144,6 +144,21 @@ describe('the request-rate chart', () => {
     expect(path.match(/[ML]/g)).toEqual(['M', 'L', 'M']);
   });
 
+  it('draws no paced line over unpaced requests (the live read before the run)', () => {
+    const samples = [
+      sample(0, { requests: 1, pacedRate: 0 }),
+      sample(1, { pacedRate: 4 }),
+      sample(2, { pacedRate: 4 }),
+    ];
+    const chart = trafficChart(samples, 1000).toString();
+    const path = /<path class="paced" d="([^"]+)"/.exec(chart)?.[1] ?? '';
+    expect(path.match(/[ML]/g)).toEqual(['M', 'L']);
+    const readOnly = trafficChart([sample(0, { requests: 1, pacedRate: 0 })], 1000);
+    expect(readOnly.toString()).toContain(
+      '1 request in buckets of 1 s; peak 1/s unpaced (the read of the live state); no 429 answers.',
+    );
+  });
+
   it('draws one sample as one bar over the whole axis, with the rate on the scale', () => {
     const chart = trafficChart(
       [sample(0, { requests: 3, pacedRate: 4 })],

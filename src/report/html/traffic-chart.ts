@@ -81,11 +81,16 @@ function sampleMarks(sample: TrafficSample, layout: Layout): SafeHtml {
   return markup`<g class="sample"><title>${sampleTitle(sample, layout)}</title>${bar}${heldBand(sample, layout)}${limitMark(sample, layout, top)}</g>`;
 }
 
-/** The paced rate as steps; a gap between samples (no requests) breaks the line. */
+/** The paced rate as steps; a gap between samples (no requests) or an unpaced one breaks the line. */
 function pacedPath(samples: readonly TrafficSample[], layout: Layout): string {
   let path = '';
   let previousEndMs: number | null = null;
   for (const sample of samples) {
+    // Unpaced requests (the live read): no rate was in force, so no line.
+    if (sample.pacedRate === 0) {
+      previousEndMs = null;
+      continue;
+    }
     const { left, right } = span(sample, layout);
     const y = px(layout.y(sample.pacedRate));
     const joined = previousEndMs === sample.atMs;

@@ -18,8 +18,10 @@ function sum(
   return samples.reduce((total, sample) => total + pick(sample), 0);
 }
 
-function pacedRange(samples: readonly TrafficSample[]): string {
-  const paced = samples.map((sample) => sample.pacedRate);
+/** The paced rates in force, or null when every request was unpaced (the live read). */
+function pacedRange(samples: readonly TrafficSample[]): string | null {
+  const paced = samples.map((sample) => sample.pacedRate).filter((rate) => rate > 0);
+  if (paced.length === 0) return null;
   const low = formatRate(minOf(paced));
   const high = formatRate(maxOf(paced));
   return low === high ? `${low}/s` : `${low} to ${high}/s`;
@@ -38,7 +40,12 @@ export function trafficCaption(
     limited === 0
       ? 'no 429 answers'
       : `${formatCount(limited)} 429 answers, which held every request for ${formatDuration(heldMs)} in all`;
-  return `${formatCount(requests)} requests in buckets of ${formatDuration(bucketMs)}; peak ${formatRate(peak)}/s against a paced rate of ${pacedRange(samples)}; ${held}.`;
+  const range = pacedRange(samples);
+  const against =
+    range === null
+      ? 'unpaced (the read of the live state)'
+      : `against a paced rate of ${range}`;
+  return `${formatCount(requests)} ${requests === 1 ? 'request' : 'requests'} in buckets of ${formatDuration(bucketMs)}; peak ${formatRate(peak)}/s ${against}; ${held}.`;
 }
 
 const HEADINGS = ['requests', 'requests/s', 'paced rate/s', '429 answers', 'held ms'];
