@@ -182,7 +182,12 @@ function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
       recordInputSize(checkpoint, run.environment, runId, run.customers, at);
     }
   });
-  process.stdout.write(describeEnd({ ...run, status }, summary, input.stateDir));
+  process.stdout.write(
+    describeEnd({ ...run, status }, summary, {
+      state: stateFlag(input.stateDir),
+      report: reportFlag(input.reportDir),
+    }),
+  );
   return exitCode;
 }
 
@@ -201,10 +206,17 @@ function verdict(
   return { status: 'completed', exitCode: EXIT.ok };
 }
 
+/** Flags the next-step hints repeat: a state and a report directory not the default. */
+interface HintFlags {
+  state: string;
+  report: string;
+}
+
+/** The run's end in a sentence or two, and what to do next. */
 function describeEnd(
   run: RunRecord,
   summary: ExecutionSummary,
-  stateDir: string,
+  flags: HintFlags,
 ): string {
   const { counts } = run;
   const operations = total(run);
@@ -220,29 +232,35 @@ function describeEnd(
       ? `Run ${run.id} ${run.status}: nothing to change.`
       : `Run ${run.id} ${run.status}: ${countOf(operations, 'operation')}: ${figures}.`,
   ];
-  lines.push(...nextSteps(run, summary, stateFlag(stateDir)));
+  lines.push(...nextSteps(run, summary, flags));
   return `${lines.join('\n')}\n`;
 }
 
-function nextSteps(run: RunRecord, summary: ExecutionSummary, flags: string): string[] {
+function nextSteps(
+  run: RunRecord,
+  summary: ExecutionSummary,
+  { state, report }: HintFlags,
+): string[] {
+  // status only reads the checkpoint; the commands that run go on writing reports.
+  const running = state + report;
   switch (run.status) {
     case 'stopped':
       return [
         `The API refused the key (${summary.authError ?? '401'}). Set a valid key, then run ` +
-          `\`aa-sync resume ${run.id}${flags}\`.`,
+          `\`aa-sync resume ${run.id}${running}\`.`,
       ];
     case 'interrupted':
       return [
         summary.stoppedBy === 'breaker'
           ? 'The API kept failing, so the run paused instead of failing every operation.'
           : 'The run was interrupted; nothing was left half-recorded.',
-        `Continue with \`aa-sync resume ${run.id}${flags}\`: operations in flight are looked up ` +
+        `Continue with \`aa-sync resume ${run.id}${running}\`: operations in flight are looked up ` +
           'before anything is sent again.',
       ];
     case 'partial':
       return [
-        `See the failures with \`aa-sync status ${run.id}${flags}\`; after fixing their cause, run ` +
-          `\`aa-sync retry-failed ${run.id}${flags}\`.`,
+        `See the failures with \`aa-sync status ${run.id}${state}\` or in the report; after ` +
+          `fixing their cause, run \`aa-sync retry-failed ${run.id}${running}\`.`,
       ];
     case 'completed':
     case 'running':

@@ -75,7 +75,11 @@ export interface RunSummary {
   totals: ReportModel['totals'];
   /** Tenants per result: `done`, `unchanged`, `pending`, `failed`, `conflict`. */
   tenants: Record<TenantResult, number>;
-  /** The process exit code; null while running or after a crash. */
+  /**
+   * The exit code the run recorded; null while running or after a crash. When
+   * the report itself cannot be written the process exits 9 instead, and this
+   * file is not there to say so.
+   */
   exitCode: number | null;
   /** Its name in aa-sync's exit code table (`ok`, `partial`, ...); null if unknown. */
   exitName: string | null;

@@ -59,7 +59,7 @@ describe('aa-sync retry-failed', () => {
     const runId = runIdOf(partial);
     expect(partial.stdout).toContain(
       `Run ${runId} partial: 6 operations: 4 succeeded, 0 adopted, 1 failed, 1 skipped, 0 not done.\n` +
-        `See the failures with \`aa-sync status ${runId} --state-dir state\`; after fixing their cause, run ` +
+        `See the failures with \`aa-sync status ${runId} --state-dir state\` or in the report; after fixing their cause, run ` +
         `\`aa-sync retry-failed ${runId} --state-dir state\`.\n`,
     );
     expect(partial.code).toBe(5);
