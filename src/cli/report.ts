@@ -3,7 +3,8 @@
  * the checkpoint alone (the export may have changed or gone since). Reads the
  * checkpoint only and takes no lock, so it works while a run is going on.
  */
-import { isAbsolute, relative } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { openCheckpoint } from '../checkpoint/database.js';
 import { listReportIds } from '../checkpoint/report-store.js';
@@ -34,6 +35,7 @@ function builder(argv: Argv): Argv<ReportCommandFlags> {
 async function handler(args: ArgumentsCamelCase<ReportCommandFlags>): Promise<void> {
   // A malformed id is refused before the checkpoint is opened or anything written.
   if (args.runId !== undefined) reportDirOf(args.reportDir, args.runId);
+  refuseMissingStateDir(args.stateDir);
   prepareReportRoot(args.reportDir);
   const checkpoint = openCheckpoint(args.stateDir);
   try {
@@ -47,6 +49,29 @@ async function handler(args: ArgumentsCamelCase<ReportCommandFlags>): Promise<vo
     process.stdout.write(describeReportPaths(id, written.paths));
   } finally {
     checkpoint.close();
+  }
+}
+
+/**
+ * Opening the checkpoint would create a missing state directory, and a new
+ * checkpoint in it: for a command that only reads, that is a mistyped flag.
+ */
+function refuseMissingStateDir(stateDir: string): void {
+  const dir = resolve(stateDir);
+  if (existsAsEntry(dir)) return;
+  throw usageError(
+    `the state directory ${dir} does not exist, so there is nothing to report on; ` +
+      'check --state-dir',
+  );
+}
+
+/** A link or a file is there too: opening the checkpoint explains why it is refused. */
+function existsAsEntry(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    // ENOTDIR: a file above it, so it cannot exist. Anything else is openCheckpoint's to say.
+    return (error as NodeJS.ErrnoException).code !== 'ENOTDIR';
   }
 }
 

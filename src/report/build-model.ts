@@ -19,9 +19,11 @@ import type { ReportInput, ReportModel } from './report-types.js';
  * the same model; linear in the number of tenants, operations and records.
  *
  * Counts, per entity kind (set-user-role counts as a user) and outcome:
- * - each operation once: succeeded as created, updated or deleted by its
- *   action; adopted, failed and skipped as they are; pending or in flight, and
- *   every operation of a plan, as pending;
+ * - each operation once: succeeded, or adopted (a create whose answer was
+ *   lost, found by lookup: aa-sync's own attempt made it), as created, updated
+ *   or deleted by its action; failed and skipped as they are; pending or in
+ *   flight, and every operation of a plan, as pending (`totals.inFlight` says
+ *   how many of them were in flight);
  * - a tenant matched for the first time (by owner or name) adds one
  *   organization `adopted`, with changes or without (unless a
  *   create-organization of its own is counted already); an `unchanged` one
@@ -33,7 +35,9 @@ import type { ReportInput, ReportModel } from './report-types.js';
  *
  * A `retry-failed` run carries only some operations of its parent's plan: its
  * report shows the tenants that have operations in it, the others' outcomes
- * belong to the parent run's report.
+ * belong to the parent run's report. The operations it carried as done are
+ * its parent's work too: they are in no count, total, row or table of its
+ * report (nor is the adoption of an organization matched by owner or name).
  */
 export function buildReportModel(input: ReportInput): ReportModel {
   const operations = collectOperations(input);
@@ -43,13 +47,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const drift = driftRows(tenants);
   const traffic = trafficTotals(input);
   return {
-    header: buildHeader(input),
+    header: buildHeader(input, operations.length),
     counts: countOutcomes(input, operations, tenants, byTenant),
     totals: {
       customers: input.plan.summary.customers + input.rejected.length,
       rejectedCustomers: input.rejected.length,
       tenants: tenants.length,
       operations: operations.length,
+      inFlight: operations.filter(({ row }) => row.status === 'in-flight').length,
       newPhoneNumbers: newPhoneNumbers(operations, planned),
       ...traffic,
       drift: drift.length,
@@ -83,7 +88,7 @@ function countOutcomes(
 ): CountsTable {
   const counts = emptyCountsTable();
   for (const { row } of operations) counts[row.entity][row.outcome] += 1;
-  addTenantCounts(counts, tenants, byTenant);
+  addTenantCounts(counts, tenants, byTenant, input.run.parentRunId !== null);
   counts.organization.rejected += input.rejected.length;
   addUpTotal(counts);
   return counts;
@@ -91,7 +96,8 @@ function countOutcomes(
 
 /**
  * Numbers provisioned: create-location operations with an area code that
- * created their location (or found it created); for a plan, those it holds.
+ * created their location (a lost answer found by lookup included); for a
+ * plan, those it holds.
  */
 function newPhoneNumbers(
   operations: readonly ModelOperation[],
@@ -100,7 +106,7 @@ function newPhoneNumbers(
   let count = 0;
   for (const { row, operation } of operations) {
     if (operation.kind !== 'create-location' || operation.areaCode === null) continue;
-    if (planned || row.outcome === 'created' || row.outcome === 'adopted') count += 1;
+    if (planned || row.outcome === 'created') count += 1;
   }
   return count;
 }

@@ -1,20 +1,26 @@
 /**
  * rejected.csv and failed.csv: input records written back so that a person can
  * fix them in a spreadsheet and feed the file to aa-sync again. Exports:
- * `ERROR_COLUMN`, `SOURCE_COLUMN`, `renderRejectedCsv`, `renderFailedCsv`.
+ * `ERROR_COLUMN`, `SOURCE_COLUMN`, `UNPLACED_COLUMN`, `renderRejectedCsv`,
+ * `renderFailedCsv`.
  *
  * Each record keeps its original columns in their original order (the CSV
  * header as written, the cells as decoded); a JSON or NDJSON record becomes
- * rows of the canonical columns. Files with different headers share one union
- * header in first-seen order. Two columns end every row: `aa_sync_error` (what
- * is wrong with the record) and `aa_sync_source` (`file:line`); the CSV reader
- * ignores every `aa_sync_*` column, so the file reads back as the records did.
+ * rows of the canonical columns, a value that is not a string written as its
+ * JSON text. Files with different headers share one union header in
+ * first-seen order. Two columns end every row: `aa_sync_error` (what is wrong
+ * with the record) and `aa_sync_source` (`file:line`). Before them, only when
+ * some JSON record held what no canonical column holds (an unknown key, say),
+ * `aa_sync_unplaced` lists it, `path: JSON text` a line, so that nothing the
+ * record held disappears. The CSV reader ignores every `aa_sync_*` column, so
+ * the file reads back as the records did.
  */
 import { REPORT_COLUMN_PREFIX } from '../input/header-check.js';
 import { quoteValue } from '../input/problem-text.js';
 import type { RecordSource, RowProblem } from '../input/records.js';
 import { renderCsv } from './csv-cells.js';
 import { CANONICAL_HEADER, recordRows, UnionHeader } from './model-record-cells.js';
+import type { RecordRow } from './model-record-cells.js';
 import { problemsByRecord, recordLocator, WITH_ITS_CUSTOMER } from './model-tables.js';
 import type { OperationRow, ReportInput, ReportModel } from './report-types.js';
 
@@ -22,6 +28,8 @@ import type { OperationRow, ReportInput, ReportModel } from './report-types.js';
 export const ERROR_COLUMN = `${REPORT_COLUMN_PREFIX}error`;
 /** Where the record was read: `file:line` of its first line. */
 export const SOURCE_COLUMN = `${REPORT_COLUMN_PREFIX}source`;
+/** What a JSON record held that no column holds (see the file comment). */
+export const UNPLACED_COLUMN = `${REPORT_COLUMN_PREFIX}unplaced`;
 
 /** Several problems or failures of one record share its error cell. */
 const JOINER = ' | ';
@@ -105,24 +113,32 @@ function describeProblem(problem: RowProblem): string {
   return `${column}${reason}${value}.${hint}`;
 }
 
+interface PlacedRow {
+  positions: number[];
+  row: RecordRow;
+  tail: string[];
+}
+
 function feedbackCsv(records: readonly FeedbackRecord[]): string {
   const union = new UnionHeader();
-  const placed: { positions: number[]; cells: readonly string[]; tail: string[] }[] = [];
+  const placed: PlacedRow[] = [];
   for (const { source, error } of records) {
     const tail = [error, `${source.file}:${source.line}`];
     for (const row of recordRows(source)) {
-      placed.push({ positions: union.place(row), cells: row.cells, tail });
+      placed.push({ positions: union.place(row), row, tail });
     }
   }
   // Nothing to write back: the header aa-sync reads without a map.
   const names = placed.length === 0 ? [...CANONICAL_HEADER] : union.names;
-  const rows = placed.map(({ positions, cells, tail }) => {
-    const row = names.map(() => '');
-    cells.forEach((cell, index) => {
+  const unplaced = placed.some(({ row }) => row.unplaced !== '');
+  const rows = placed.map(({ positions, row, tail }) => {
+    const cells = names.map(() => '');
+    row.cells.forEach((cell, index) => {
       const position = positions[index];
-      if (position !== undefined) row[position] = cell;
+      if (position !== undefined) cells[position] = cell;
     });
-    return [...row, ...tail];
+    return [...cells, ...(unplaced ? [row.unplaced] : []), ...tail];
   });
-  return renderCsv([...names, ERROR_COLUMN, SOURCE_COLUMN], rows);
+  const extra = unplaced ? [UNPLACED_COLUMN] : [];
+  return renderCsv([...names, ...extra, ERROR_COLUMN, SOURCE_COLUMN], rows);
 }

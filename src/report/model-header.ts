@@ -2,6 +2,7 @@
 import type { PlanOptions } from '../plan/plan-types.js';
 import { VERSION } from '../version.js';
 import { exitNameOf } from './exit-names.js';
+import { nextStepOf } from './model-next-step.js';
 import type { ReportHeader, ReportInput } from './report-types.js';
 
 /** `merge`, `mirror`, or `mirror + prune` (prune acts only with mirror). */
@@ -17,8 +18,8 @@ export function durationOf(startedAt: string, finishedAt: string | null): number
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** The header of the report of `input`. */
-export function buildHeader(input: ReportInput): ReportHeader {
+/** The header of the report of `input`, whose run has `operations` of its own. */
+export function buildHeader(input: ReportInput, operations: number): ReportHeader {
   const { run, plan } = input;
   return {
     runId: run.id,
@@ -38,5 +39,6 @@ export function buildHeader(input: ReportInput): ReportHeader {
     rate: run.options?.rate ?? null,
     generatedAt: input.generatedAt,
     aaSyncVersion: VERSION,
+    nextStep: nextStepOf(run, operations),
   };
 }

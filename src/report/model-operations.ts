@@ -16,7 +16,11 @@ export interface ModelOperation {
   record: OperationRecord | null;
 }
 
-/** The report's operations, in plan order (a run's in the order recorded). */
+/**
+ * The report's operations, in plan order (a run's in the order recorded). A
+ * `retry-failed` run's carried operations are left out: they are its parent's
+ * work, shown in the parent's report (see `isCarried`).
+ */
 export function collectOperations(input: ReportInput): ModelOperation[] {
   const records = input.operations;
   const orgIds = tenantOrganizations(input);
@@ -28,7 +32,9 @@ export function collectOperations(input: ReportInput): ModelOperation[] {
       record: null,
     }));
   }
-  return records.map((record) => ({
+  const retry = input.run.parentRunId !== null;
+  const own = retry ? records.filter((record) => !isCarried(record)) : records;
+  return own.map((record) => ({
     row: rowOf(record.operation, record.seq, record, orgIds),
     operation: record.operation,
     record,
@@ -36,9 +42,21 @@ export function collectOperations(input: ReportInput): ModelOperation[] {
 }
 
 /**
+ * Whether a record of a `retry-failed` run is one it carried from its parent
+ * as already done (`NewOperation.carried`): recorded succeeded or adopted
+ * without an attempt and never started. An operation this run performed was
+ * marked in flight first, which sets its start (even when a lookup then
+ * adopted it without sending anything, with 0 attempts).
+ */
+export function isCarried(record: OperationRecord): boolean {
+  const done = record.status === 'succeeded' || record.status === 'adopted';
+  return done && record.attempts === 0 && record.startedAt === null;
+}
+
+/**
  * Each tenant's organization id: the live one the plan matched, or the one its
- * create-organization produced; so that a user or location row of a new
- * organization shows which organization it went into.
+ * create-organization produced (a carried one's included); so that a user or
+ * location row of a new organization shows which organization it went into.
  */
 function tenantOrganizations(input: ReportInput): Map<string, number> {
   const ids = new Map<string, number>();

@@ -55,14 +55,20 @@ export function actionOf(kind: OperationKind): string {
 }
 
 /**
- * succeeded: created, updated or deleted by its action; adopted, failed and
- * skipped as they are; pending, in flight or only planned: pending.
+ * succeeded: created, updated or deleted by its action; failed and skipped as
+ * they are; pending, in flight or only planned: pending.
+ *
+ * The checkpoint's `adopted` is a create whose answer was lost and that a
+ * lookup found: aa-sync's own earlier attempt made it, so it counts as what
+ * the operation did (`created`). The report's `adopted` outcome is the
+ * glossary's: an organization aa-sync did not create, taken over by owner or
+ * name (see `addTenantCounts`).
  */
 export function outcomeOf(status: RowStatus, kind: OperationKind): Outcome {
   switch (status) {
     case 'succeeded':
-      return SUCCEEDED_AS[actionOf(kind)] ?? 'updated';
     case 'adopted':
+      return SUCCEEDED_AS[actionOf(kind)] ?? 'updated';
     case 'failed':
     case 'skipped':
       return status;

@@ -4,9 +4,8 @@
  * of the canonical columns. Several headers share one union header.
  */
 import { CANONICAL_FIELDS } from '../input/fields.js';
-import { flattenCustomer } from '../input/json-flatten.js';
-import { JsonSyntaxError, parseJsonValue } from '../input/json-value.js';
-import type { FlatRow, RecordSource } from '../input/records.js';
+import type { RecordSource } from '../input/records.js';
+import { jsonRecordRows } from './model-json-cells.js';
 
 /** The header JSON records are written under (the canonical fields, in order). */
 export const CANONICAL_HEADER: readonly string[] = CANONICAL_FIELDS;
@@ -15,34 +14,30 @@ export const CANONICAL_HEADER: readonly string[] = CANONICAL_FIELDS;
 export interface RecordRow {
   header: readonly string[];
   cells: readonly string[];
+  /**
+   * What the record held that no column of `header` holds, one `path: JSON
+   * text` line each; on the first row of a JSON record only, empty otherwise.
+   */
+  unplaced: string;
 }
 
 /**
  * The rows a record is written as: a CSV record one, with its cells exactly
  * as decoded; a JSON record one per part (organization and owner, then each
  * user, then each location), as the JSON readers flatten it, values trimmed.
- * JSON that does not parse, or values that are not strings, have no cell: the
- * error column says what was wrong with them.
+ * A JSON value that is not a string is written as its JSON text, and what has
+ * no canonical column goes to `unplaced` (see model-json-cells.ts): the error
+ * column says what was wrong with them.
  */
 export function recordRows(source: RecordSource): RecordRow[] {
   const { raw } = source;
-  if (raw.kind === 'csv') return [{ header: raw.header, cells: raw.cells }];
-  return jsonRows(source, raw.text).map((row) => ({
+  if (raw.kind === 'csv') return [{ header: raw.header, cells: raw.cells, unplaced: '' }];
+  const { rows, unplaced } = jsonRecordRows(source, raw.text);
+  return rows.map((row, index) => ({
     header: CANONICAL_HEADER,
     cells: CANONICAL_FIELDS.map((field) => row.values[field]?.value ?? ''),
+    unplaced: index === 0 ? unplaced.join('\n') : '',
   }));
-}
-
-function jsonRows(source: RecordSource, text: string): FlatRow[] {
-  // An element of a JSON file sits inside the file's array; an NDJSON line does not.
-  const depth = source.format === 'json' ? 1 : 0;
-  try {
-    const node = parseJsonValue(text, { line: source.line, column: 1 }, depth);
-    return flattenCustomer(node, text, source);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return [{ source, values: {}, problems: [] }];
-    throw error;
-  }
 }
 
 /**

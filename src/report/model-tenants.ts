@@ -27,17 +27,22 @@ export function groupByTenant(
  * unless a create-organization of theirs is counted already; an `unchanged` one one
  * organization `unchanged`; a conflict one organization `conflict`; and each
  * location conflict one location `conflict`.
+ *
+ * `retry` (a `retry-failed` run): the parent run adopted the organization, so
+ * this run's report does not count the adoption again.
  */
 export function addTenantCounts(
   counts: CountsTable,
   tenants: readonly TenantPlan[],
   byTenant: ReadonlyMap<string, readonly ModelOperation[]>,
+  retry: boolean,
 ): void {
   for (const tenant of tenants) {
     const operations = byTenant.get(tenant.key) ?? [];
     const firstMatch = tenant.identity === 'owner' || tenant.identity === 'name';
     if (
       firstMatch &&
+      !retry &&
       tenant.status !== 'conflict' &&
       !operations.some(isCreateOrganization)
     ) {
@@ -68,7 +73,7 @@ export function tenantRows(
     }
     return {
       key: tenant.key,
-      organizationId: tenant.organizationId ?? createdOrganization(operations),
+      organizationId: tenant.organizationId ?? organizationOf(operations),
       planStatus: tenant.status,
       result: resultOf(tenant, operations.length, tally, planned),
       operations: operations.length,
@@ -97,15 +102,25 @@ function isCreateOrganization({ row }: ModelOperation): boolean {
   return row.kind === 'create-organization';
 }
 
-function createdOrganization(operations: readonly ModelOperation[]): number | null {
-  return operations.find(isCreateOrganization)?.row.organizationId ?? null;
+/**
+ * The organization a new tenant's operations went into: its create's result,
+ * or, in a `retry-failed` run that carried the create, the id its user and
+ * location rows were given from the carried result.
+ */
+function organizationOf(operations: readonly ModelOperation[]): number | null {
+  return (
+    operations.find(({ row }) => row.organizationId !== null)?.row.organizationId ?? null
+  );
 }
 
-/** The numbers of the locations this run created (or found created). */
+/**
+ * The numbers of the locations this run created (a create found by lookup
+ * after its answer was lost included: it counts as created).
+ */
 function newPhoneNumbers(operations: readonly ModelOperation[]): string[] {
   const numbers: string[] = [];
   for (const { row } of operations) {
-    const made = row.outcome === 'created' || row.outcome === 'adopted';
+    const made = row.outcome === 'created';
     if (row.kind === 'create-location' && made && row.phoneNumber !== null) {
       numbers.push(row.phoneNumber);
     }

@@ -1,20 +1,26 @@
 /**
  * Where reports go: `<report root>/<run id>/`, owner-only. The root is checked
  * before a command does any work, so that a report that cannot be written costs
- * nothing; each file is then written atomically (see write-private-file.ts).
+ * nothing. A run's directory is replaced as a whole: its files are written into
+ * a staging directory beside it, which is then swapped in, so that a process
+ * killed half-way (a second Ctrl+C) never leaves a mix of two reports. The
+ * steps of a write are exported too, so that a test can stop between them.
  */
+import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import {
   accessSync,
-  chmodSync,
   constants,
+  promises as fs,
   lstatSync,
   mkdirSync,
+  readdirSync,
   statSync,
 } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { writePrivateFile } from '../util/write-private-file.js';
+import { PRIVATE_FILE_MODE } from '../util/write-private-file.js';
 import type { ReportFileKind } from './report-types.js';
 import { REPORT_FILES } from './report-types.js';
 
@@ -27,6 +33,24 @@ export const REPORT_ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
 
 /** The files of one written report, as absolute paths. */
 export type ReportPaths = { dir: string } & Record<ReportFileKind, string>;
+
+/** Moves a file or directory, as `fs.rename` does; replaceable in tests. */
+export type Move = (from: string, to: string) => Promise<void>;
+
+const REPORT_KINDS = Object.keys(REPORT_FILES) as ReportFileKind[];
+const REPORT_FILE_NAMES: readonly string[] = Object.values(REPORT_FILES);
+const STAGING_SUFFIX = '.tmp';
+/** `wx`: the staging directory is new and ours, so a file already there is not ours. */
+const STAGED_FILE_OPTIONS = { mode: PRIVATE_FILE_MODE, flag: 'wx' } as const;
+const ASIDE_SUFFIX = '.old';
+/** Random bytes in a staging directory's name, as hex: two writers never share one. */
+const NAME_RANDOM_BYTES = 4;
+/** After `.<run id>.`: the pid and random hex of a staging or set-aside directory. */
+const LEFTOVER_TAIL = /^([1-9]\d*)\.[0-9a-f]{8}\.(?:tmp|old)$/;
+/** After `.<report file>.`: what a file-by-file write (before whole directories) left. */
+const STRAY_FILE_TAIL = /^[1-9]\d*\.[0-9a-f]{8}\.tmp$/;
+/** Until this old, a leftover named after a running process may be its write in progress. */
+const LEFTOVER_GRACE_MS = 10 * 60_000;
 
 /**
  * Creates the report root if needed and checks that aa-sync may write in it;
@@ -48,8 +72,11 @@ export function prepareReportRoot(root: string): void {
 /**
  * Writes every file of a report into `<root>/<id>/` and returns their paths.
  * The id must be a run id: a name from elsewhere can never lead out of the
- * root. An existing report directory of the id is replaced file by file; one
- * that is a link or not a directory is refused.
+ * root. An existing report directory of the id is replaced as a whole, so that
+ * `<root>/<id>` always holds one complete report (or, for an instant, none);
+ * what earlier interrupted writes of the id left is removed first. A report
+ * directory that is a link, not a directory, or holds files aa-sync did not
+ * write is refused untouched (exit 9).
  */
 export async function writeReportFiles(
   root: string,
@@ -57,17 +84,17 @@ export async function writeReportFiles(
   contents: Readonly<Record<ReportFileKind, string>>,
 ): Promise<ReportPaths> {
   const dir = reportDirOf(root, id);
+  let staged: string | undefined;
   try {
     prepareReportRoot(root);
-    makeOwnDirectory(dir);
-    const paths = { dir } as ReportPaths;
-    for (const kind of Object.keys(REPORT_FILES) as ReportFileKind[]) {
-      const path = join(dir, REPORT_FILES[kind]);
-      await writePrivateFile(path, contents[kind]);
-      paths[kind] = path;
-    }
-    return paths;
+    if (isOwnDirectory(dir)) refuseForeignEntries(dir);
+    await removeLeftovers(root, id);
+    staged = await createStagingDir(dir);
+    for (const kind of REPORT_KINDS) await writeStagedFile(staged, kind, contents[kind]);
+    await swapInReport(staged, dir);
+    return pathsIn(dir);
   } catch (error) {
+    if (staged !== undefined) await discard(staged);
     if (error instanceof ExitError) throw error;
     throw reportDirError(dir, error);
   }
@@ -91,13 +118,74 @@ export function reportDirOf(root: string, id: string): string {
   return dir;
 }
 
-function makeOwnDirectory(dir: string): void {
+/**
+ * Creates the empty staging directory of the report directory `dir`,
+ * `.<id>.<pid>.<random hex>.tmp` beside it, owner-only, and returns its path.
+ */
+export async function createStagingDir(dir: string): Promise<string> {
+  const random = randomBytes(NAME_RANDOM_BYTES).toString('hex');
+  const staged = join(
+    dirname(dir),
+    `.${basename(dir)}.${process.pid}.${random}${STAGING_SUFFIX}`,
+  );
+  // A umask only ever takes bits away: group and other get none.
+  await fs.mkdir(staged, { mode: REPORT_DIR_MODE });
+  return staged;
+}
+
+/** Writes one report file (0600) into a staging directory. */
+export async function writeStagedFile(
+  staged: string,
+  kind: ReportFileKind,
+  content: string,
+): Promise<void> {
+  await fs.writeFile(join(staged, REPORT_FILES[kind]), content, STAGED_FILE_OPTIONS);
+}
+
+/**
+ * Puts the complete staging directory `staged` in the place of `dir`: the old
+ * report (if any) is renamed aside, the new one renamed in, the old one
+ * removed. When the new one cannot be moved in, the old one is put back and
+ * the error thrown; `staged` is then the caller's to remove.
+ */
+export async function swapInReport(
+  staged: string,
+  dir: string,
+  move: Move = fs.rename,
+): Promise<void> {
+  const aside = `${staged.slice(0, -STAGING_SUFFIX.length)}${ASIDE_SUFFIX}`;
+  const hadOld = await setAside(dir, aside, move);
   try {
-    mkdirSync(dir, { mode: REPORT_DIR_MODE });
+    await move(staged, dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Should the old report not go back either, it stays aside, and the next
+    // write of the id removes it: the error that matters is the first.
+    if (hadOld) await move(aside, dir).catch(() => undefined);
+    throw error;
   }
-  const stat = lstatSync(dir);
+  if (hadOld) await discard(aside);
+}
+
+/** False when there is no old report to set aside. */
+async function setAside(dir: string, aside: string, move: Move): Promise<boolean> {
+  try {
+    await move(dir, aside);
+    return true;
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** Removes a directory of ours; a failure only leaves a leftover the next write removes. */
+async function discard(path: string): Promise<void> {
+  await fs.rm(path, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** False when `dir` is missing; a link or a file there is refused untouched. */
+function isOwnDirectory(dir: string): boolean {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat === undefined) return false;
   if (stat.isSymbolicLink() || !stat.isDirectory()) {
     throw new ExitError(
       EXIT.io,
@@ -105,16 +193,102 @@ function makeOwnDirectory(dir: string): void {
         'or choose another --report-dir',
     );
   }
-  // An older directory of the same run (a resumed run) may have other bits.
-  chmodSync(dir, REPORT_DIR_MODE);
+  return true;
+}
+
+/** The old report directory is removed whole: only if all of it is an old report. */
+function refuseForeignEntries(dir: string): void {
+  const foreign = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() || !isReportFileName(entry.name))
+    .map((entry) => JSON.stringify(entry.name))
+    .sort();
+  if (foreign.length > 0) {
+    throw new ExitError(
+      EXIT.io,
+      `${dir} holds files aa-sync did not write (${foreign.join(', ')}); move them ` +
+        'away or choose another --report-dir',
+    );
+  }
+}
+
+function isReportFileName(name: string): boolean {
+  return REPORT_FILE_NAMES.some(
+    (file) =>
+      name === file ||
+      (name.startsWith(`.${file}.`) && STRAY_FILE_TAIL.test(name.slice(file.length + 2))),
+  );
+}
+
+/**
+ * Removes the staging and set-aside directories that interrupted writes of
+ * `id` left in `root`, and nothing else: not links, not files, not another
+ * id's, not those of a write another process may still be doing.
+ */
+async function removeLeftovers(root: string, id: string): Promise<void> {
+  const prefix = `.${id}.`;
+  const nowMs = Date.now();
+  for (const name of await fs.readdir(root)) {
+    const match = name.startsWith(prefix)
+      ? LEFTOVER_TAIL.exec(name.slice(prefix.length))
+      : null;
+    if (match === null) continue;
+    const path = join(root, name);
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat?.isDirectory() === true && isAbandoned(Number(match[1]), stat, nowMs)) {
+      await discard(path);
+    }
+  }
+}
+
+/** This process never writes one report twice at once, so its own leftovers are old. */
+function isAbandoned(pid: number, stat: Stats, nowMs: number): boolean {
+  if (pid === process.pid || nowMs - stat.mtimeMs > LEFTOVER_GRACE_MS) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return codeOf(error) !== 'EPERM';
+  }
+}
+
+function pathsIn(dir: string): ReportPaths {
+  const paths = { dir } as ReportPaths;
+  for (const kind of REPORT_KINDS) paths[kind] = join(dir, REPORT_FILES[kind]);
+  return paths;
 }
 
 function reportDirError(dir: string, error: unknown): ExitError {
-  const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-  return new ExitError(
-    EXIT.io,
-    `cannot write reports in ${resolve(dir)} (${reason}); choose another --report-dir ` +
-      'or fix its permissions',
-    { cause: error },
-  );
+  const where = resolve(dir);
+  const code = codeOf(error);
+  const blocker = code === 'ENOTDIR' || code === 'EEXIST' ? notADirectoryIn(where) : null;
+  const message =
+    blocker === null
+      ? `cannot write reports in ${where} (${code ?? String(error)}); choose another ` +
+        '--report-dir or fix its permissions'
+      : `cannot write reports in ${where}: ${blocker.at === where ? 'it' : blocker.at} ` +
+        `is ${blocker.stat.isFile() ? 'a file, ' : ''}not a directory; ` +
+        'choose another --report-dir';
+  return new ExitError(EXIT.io, message, { cause: error });
+}
+
+/**
+ * The path at or above `path` that exists and is not a directory (links
+ * followed, as mkdir follows them); below it nothing can exist.
+ */
+function notADirectoryIn(path: string): { at: string; stat: Stats } | null {
+  for (let at = path; ; at = dirname(at)) {
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(at, { throwIfNoEntry: false });
+    } catch {
+      // ENOTDIR below the file looked for, or no access: look further up.
+    }
+    if (stat !== undefined) return stat.isDirectory() ? null : { at, stat };
+    if (dirname(at) === at) return null;
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
 }

@@ -133,6 +133,8 @@ export interface ReportHeader {
   rate: number | 'auto' | null;
   generatedAt: string;
   aaSyncVersion: string;
+  /** Why the run is not done and what goes on (commands in backticks); null when completed. */
+  nextStep: string | null;
 }
 
 /** One operation of the run, flattened for the tables and results.csv. */
@@ -277,6 +279,8 @@ export interface ReportModel {
     rejectedCustomers: number;
     tenants: number;
     operations: number;
+    /** Of the pending operations, those in flight: a resume looks each up before resending. */
+    inFlight: number;
     newPhoneNumbers: number;
     requests: number;
     rateLimited: number;

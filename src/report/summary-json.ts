@@ -66,8 +66,11 @@ export interface RunSummary {
   counts: Record<EntityKind | 'total', OutcomeCounts>;
   /**
    * `customers` (in the input, rejected included), `rejectedCustomers`,
-   * `tenants`, `operations`, `newPhoneNumbers` (billed numbers provisioned, or
-   * for a plan to be provisioned), `requests` and `rateLimited` (429 answers)
+   * `tenants`, `operations` (a `retry-failed` run's own, not those it carried
+   * from its parent as done), `inFlight` (operations whose request may have
+   * landed with its answer lost; counted as `pending` too, and looked up on
+   * resume before anything is sent again), `newPhoneNumbers` (billed numbers
+   * provisioned, or for a plan to be provisioned), `requests` and `rateLimited` (429 answers)
    * sent to the API, `heldMs` (time every request waited on a 429), `drift`
    * (area-code differences), `unmanaged` (live organizations no customer
    * matches).

@@ -158,7 +158,21 @@ describe('aa-sync report RUN_ID after apply', () => {
     expect(readdirSync(join(workDir(), 'reports'))).toEqual([runId]);
   });
 
+  it('refuses a state directory that does not exist (64), creating nothing', async () => {
+    const result = await runBuilt(['report'], {});
+
+    expect(result).toEqual({
+      code: 64,
+      stdout: '',
+      stderr:
+        `aa-sync: the state directory ${join(workDir(), 'state')} does not exist, so there ` +
+        'is nothing to report on; check --state-dir\n',
+    });
+    expect(readdirSync(workDir())).toEqual([]);
+  });
+
   it('refuses a state directory that holds no run or plan (64)', async () => {
+    mkdirSync(join(workDir(), 'state'), { mode: 0o700 });
     const result = await runBuilt(['report'], {});
 
     const checkpoint = join(workDir(), 'state', 'checkpoint.sqlite');

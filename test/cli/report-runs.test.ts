@@ -206,12 +206,14 @@ describe('a report root that cannot be written', () => {
         api.env,
       );
 
+      const abs = (path: string): string => join(realpathSync(workDir()), path);
+      const what = code === 'EEXIST' ? 'it' : abs('customers.csv');
       expect(result).toEqual({
         code: 9,
         stdout: '',
         stderr:
-          `aa-sync: cannot write reports in ${join(realpathSync(workDir()), root)} (${code}); ` +
-          'choose another --report-dir or fix its permissions\n',
+          `aa-sync: cannot write reports in ${abs(root)}: ${what} is a file, not a ` +
+          'directory; choose another --report-dir\n',
       });
       expect(await arrived(api)).toEqual([]);
       expect(readdirSync(workDir())).toEqual(['customers.csv']);
@@ -232,8 +234,9 @@ describe('a report root that cannot be written', () => {
       code: 9,
       stdout: '',
       stderr:
-        `aa-sync: cannot write reports in ${join(realpathSync(workDir()), 'customers.csv/reports')} ` +
-        '(ENOTDIR); choose another --report-dir or fix its permissions\n',
+        `aa-sync: cannot write reports in ${join(realpathSync(workDir()), 'customers.csv/reports')}: ` +
+        `${join(realpathSync(workDir()), 'customers.csv')} is a file, not a directory; ` +
+        'choose another --report-dir\n',
     });
     expect(await arrived(api)).toEqual(before);
   });
@@ -285,7 +288,7 @@ describe('a run whose report cannot be written', () => {
         'choose another --report-dir or fix its permissions\n' +
         `Write them later with \`aa-sync report ${runId} --state-dir state --report-dir ${root}\`.\n`,
     );
-    expect(readdirSync(join(workDir(), root, runId))).toEqual([]);
+    expect(readdirSync(join(workDir(), root))).toEqual([]);
 
     const later = await runBuilt(['report', runId, '--report-dir', 'reports'], api.env);
     expect(later.code).toBe(0);

@@ -240,7 +240,7 @@ describe('failed.csv', () => {
     ]);
   });
 
-  it('writes one empty canonical row for a JSON record that does not parse', () => {
+  it('writes a JSON record that does not parse as one empty row with its text unplaced', () => {
     const broken: RecordSource = {
       file: 'more.ndjson',
       format: 'ndjson',
@@ -252,9 +252,15 @@ describe('failed.csv', () => {
 
     const rows = parsed(renderFailedCsv(input, buildReportModel(input)));
 
+    expect(rows[0]!.slice(-3)).toEqual([
+      'aa_sync_unplaced',
+      'aa_sync_error',
+      'aa_sync_source',
+    ]);
     expect(rows.slice(1)).toEqual([
       [
         ...CANONICAL_FIELDS.map(() => ''),
+        '(the record): {"customer_id": "c-upd", ',
         'c-upd/organization:update: skipped: c-x/organization:create failed',
         'more.ndjson:7',
       ],

@@ -170,6 +170,7 @@ describe('report.html figures', () => {
       rejectedCustomers: '1',
       tenants: '10',
       operations: '18',
+      inFlight: '0',
       newPhoneNumbers: '4',
       requests: '25',
       rateLimited: '1',
@@ -177,7 +178,7 @@ describe('report.html figures', () => {
       drift: '1',
       unmanaged: '2',
     });
-    expect(figuresOf(PAGE).size).toBe(50);
+    expect(figuresOf(PAGE).size).toBe(51);
   });
 
   it('writes large figures without separators so that they read back exactly', () => {

@@ -33,7 +33,9 @@ describe('outcomeOf', () => {
     ['succeeded', 'update-user', 'updated'],
     ['succeeded', 'set-user-role', 'updated'],
     ['succeeded', 'delete-organization', 'deleted'],
-    ['adopted', 'create-user', 'adopted'],
+    // A create found by lookup after its answer was lost: aa-sync made it.
+    ['adopted', 'create-user', 'created'],
+    ['adopted', 'create-location', 'created'],
     ['failed', 'delete-location', 'failed'],
     ['skipped', 'create-user', 'skipped'],
     ['pending', 'create-user', 'pending'],
@@ -116,19 +118,46 @@ describe('buildReportModel counts', () => {
     expect(model.counts.organization.adopted).toBe(1);
   });
 
-  it('counts an adopted create-organization once, not again for the tenant', () => {
+  it('counts creates found by lookup after their answer was lost as created, not adopted', () => {
     const runPlan = samplePlan();
-    const tenant = runPlan.tenants.find((entry) => entry.key === 'c-new');
-    if (tenant === undefined) throw new Error('no c-new');
-    // A tenant marked adopt that still carries its create (a plan edited by hand).
-    tenant.status = 'adopt';
+    // Both answers were lost; a lookup found what aa-sync's own attempts made.
     const operations = recordsOf(runPlan, {
-      [OPS.newOrg]: { status: 'adopted', result: { organizationId: 500 } },
+      [OPS.newOrg]: { status: 'adopted', attempts: 2, result: { organizationId: 500 } },
+      [OPS.newLocation]: {
+        status: 'adopted',
+        attempts: 3,
+        result: { locationId: 501, phoneNumber: '+16175550142' },
+        phoneNumber: '+16175550142',
+      },
     });
 
     const model = buildReportModel(sampleInput({ plan: runPlan, operations }));
 
-    expect(model.counts.organization.adopted).toBe(2);
+    // c-adopt, matched by owner, is the one organization adopted.
+    expect(model.counts.organization).toEqual(
+      counts({
+        created: 1,
+        updated: 1,
+        adopted: 1,
+        unchanged: 1,
+        conflict: 1,
+        rejected: 2,
+      }),
+    );
+    expect(model.counts.location).toEqual(counts({ created: 3, conflict: 1 }));
+    expect(
+      model.operations
+        .filter((row) => row.status === 'adopted')
+        .map((row) => [row.id, row.status, row.outcome]),
+    ).toEqual([
+      [OPS.newOrg, 'adopted', 'created'],
+      [OPS.newLocation, 'adopted', 'created'],
+    ]);
+    // The one created location with an area code is the one number provisioned.
+    expect(model.totals.newPhoneNumbers).toBe(1);
+    expect(model.tenants.find((t) => t.key === 'c-new')?.newPhoneNumbers).toEqual([
+      '+16175550142',
+    ]);
   });
 
   it('gives the totals of customers, tenants, operations, numbers and traffic', () => {
@@ -139,6 +168,7 @@ describe('buildReportModel counts', () => {
       rejectedCustomers: 2,
       tenants: 6,
       operations: 7,
+      inFlight: 0,
       newPhoneNumbers: 1,
       requests: 13,
       rateLimited: 2,

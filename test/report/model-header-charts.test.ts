@@ -32,6 +32,10 @@ describe('buildReportModel header', () => {
       rate: 10,
       generatedAt: '2025-03-02T09:17:06.000Z',
       aaSyncVersion: '0.1.0',
+      nextStep:
+        'Some operations failed or were skipped: see Failures. Fix their cause, then ' +
+        'run `aa-sync retry-failed 20250302-091500-ab12`; or correct the records in ' +
+        'failed.csv (beside this report) and give that file to `aa-sync apply`.',
     });
   });
 

@@ -202,20 +202,35 @@ describe('prepareReportRoot', () => {
   });
 
   it.each([
-    ['a regular file', 'file', 'EEXIST'],
-    ['below a regular file', 'file/reports', 'ENOTDIR'],
-  ])('refuses a root that is %s with an I/O error (9)', async (_what, relative, code) => {
-    writeFileSync(join(dir, 'file'), 'data\n');
-    const root = join(dir, relative);
+    ['a regular file', 'file', 'it'],
+    ['below a regular file', 'file/reports', 'file'],
+    ['further below a regular file', 'file/a/reports', 'file'],
+  ])(
+    'refuses a root that is %s with an I/O error (9), naming the file',
+    async (_what, relative, named) => {
+      writeFileSync(join(dir, 'file'), 'data\n');
+      const root = join(dir, relative);
 
-    const error = await exitErrorOf(() => prepareReportRoot(root));
+      const error = await exitErrorOf(() => prepareReportRoot(root));
+
+      const file = named === 'it' ? 'it' : join(dir, named);
+      expect([error.exitCode, error.message]).toEqual([
+        EXIT.io,
+        `cannot write reports in ${root}: ${file} is a file, not a directory; choose ` +
+          'another --report-dir',
+      ]);
+      expect(readdirSync(dir)).toEqual(['file']);
+      expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('data\n');
+    },
+  );
+
+  it('refuses a root that is a device without calling it a file', async () => {
+    const error = await exitErrorOf(() => prepareReportRoot('/dev/null'));
 
     expect([error.exitCode, error.message]).toEqual([
       EXIT.io,
-      `cannot write reports in ${root} (${code}); choose another --report-dir or fix ` +
-        'its permissions',
+      'cannot write reports in /dev/null: it is not a directory; choose another ' +
+        '--report-dir',
     ]);
-    expect(readdirSync(dir)).toEqual(['file']);
-    expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('data\n');
   });
 });

@@ -66,6 +66,7 @@ const SAMPLE_SUMMARY = {
     rejectedCustomers: 2,
     tenants: 6,
     operations: 7,
+    inFlight: 0,
     newPhoneNumbers: 1,
     requests: 13,
     rateLimited: 2,

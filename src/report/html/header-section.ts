@@ -1,6 +1,6 @@
 /**
  * The top of the page: which run this is, what it was asked to do, against
- * which API and input, when, and how it ended.
+ * which API and input, when, how it ended, and what to do next.
  */
 import type { ReportHeader, ReportRunStatus } from '../report-types.js';
 import type { InputFingerprint } from '../../plan/plan-types.js';
@@ -11,6 +11,7 @@ import {
   formatTime,
   SHORT_HASH_LENGTH,
 } from './format.js';
+import { withCode } from './failures-section.js';
 import { markup, type HtmlValue, type SafeHtml } from './safe-html.js';
 
 /** How a run status is coloured: fine, needs a look, needs action, not over. */
@@ -37,11 +38,21 @@ function fact(name: string, label: string, value: HtmlValue): SafeHtml {
   return markup`<dt>${label}</dt><dd data-header="${name}">${value}</dd>\n`;
 }
 
-function statusBadge(status: ReportRunStatus): SafeHtml {
+function toneOf(status: ReportRunStatus): string {
   // The model is read back from a file: a status this version does not know
   // is shown as it is, in a neutral colour.
-  const tone = Object.hasOwn(STATUS_TONE, status) ? STATUS_TONE[status] : 'neutral';
-  return markup`<span class="status ${tone}">${status}</span>`;
+  return Object.hasOwn(STATUS_TONE, status) ? STATUS_TONE[status] : 'neutral';
+}
+
+function statusBadge(status: ReportRunStatus): SafeHtml {
+  return markup`<span class="status ${toneOf(status)}">${status}</span>`;
+}
+
+/** The next step, right under the facts, in the colour of the status; none when done. */
+function nextStepNote(header: ReportHeader): SafeHtml {
+  if (header.nextStep === null) return markup``;
+  return markup`
+<p class="next-step ${toneOf(header.status)}" id="next-step"><strong>Next step:</strong> ${withCode(header.nextStep)}</p>`;
 }
 
 function exitText(header: ReportHeader): string {
@@ -90,7 +101,7 @@ function runFacts(header: ReportHeader): SafeHtml[] {
   ];
 }
 
-/** The `<h1>` and the facts of the run. */
+/** The `<h1>`, the facts of the run and the next step. */
 export function headerSection(header: ReportHeader): SafeHtml {
   const parent =
     header.parentRunId === null
@@ -98,7 +109,7 @@ export function headerSection(header: ReportHeader): SafeHtml {
       : [fact('parentRunId', 'Retry of run', header.parentRunId)];
   return markup`<h1>aa-sync report: run <span class="run-id">${header.runId}</span></h1>
 <dl class="facts">
-${runFacts(header)}${timeFacts(header)}${parent}</dl>`;
+${runFacts(header)}${timeFacts(header)}${parent}</dl>${nextStepNote(header)}`;
 }
 
 /** The line at the bottom: when and by which version the page was written. */

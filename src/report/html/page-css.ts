@@ -29,6 +29,12 @@ ul.inputs { margin: 0; padding-left: 18px; }
 .status { display: inline-block; padding: 0 8px; border-radius: 10px; border: 1px solid; }
 .status.good { color: var(--good); } .status.bad { color: var(--bad); }
 .status.warn { color: var(--warn); } .status.neutral { color: var(--muted); }
+.next-step { margin: 12px 0 0; padding: 8px 12px; border: 1px solid var(--line);
+  border-left: 4px solid var(--muted); border-radius: 6px; background: var(--panel);
+  overflow-wrap: anywhere; }
+.next-step.good { border-left-color: var(--good); }
+.next-step.warn { border-left-color: var(--warn); }
+.next-step.bad { border-left-color: var(--bad); }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
   gap: 8px; margin: 0 0 16px; padding: 0; list-style: none; }
 .figures li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px;

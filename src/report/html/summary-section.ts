@@ -26,6 +26,7 @@ export const TOTAL_LABELS: Record<keyof Totals, string> = {
   rejectedCustomers: 'customers rejected by validation',
   tenants: 'tenants planned',
   operations: 'operations',
+  inFlight: 'in flight (counted as pending; looked up on resume)',
   newPhoneNumbers: 'new phone numbers',
   requests: 'API requests',
   rateLimited: '429 answers',

@@ -276,6 +276,7 @@ export function sampleReportModel(tenants: number): ReportModel {
       rejectedCustomers: rejected.length,
       tenants,
       operations: builder.operations.length,
+      inFlight: builder.operations.filter((row) => row.status === 'in-flight').length,
       newPhoneNumbers: builder.tenants.reduce(
         (sum, row) => sum + row.newPhoneNumbers.length,
         0,

@@ -11,6 +11,7 @@ import type {
   TrafficSample,
   UnmanagedRow,
 } from '../../../src/report/report-types.js';
+import { nextStepOf } from '../../../src/report/model-next-step.js';
 
 /** 2025-03-02T09:00:00Z, the sample run's start. */
 export const SAMPLE_START_MS = Date.UTC(2025, 2, 2, 9, 0, 0);
@@ -31,6 +32,7 @@ export function iso(ms: number): string {
 
 /** The header of a sample run of `durationMs` that ended partial if anything failed. */
 export function sampleHeader(durationMs: number, failed: boolean): ReportHeader {
+  const status = failed ? 'partial' : 'completed';
   return {
     runId: SAMPLE_RUN_ID,
     command: 'apply',
@@ -39,7 +41,7 @@ export function sampleHeader(durationMs: number, failed: boolean): ReportHeader 
     prune: false,
     inputs: [{ file: SAMPLE_FILE, sha256: SAMPLE_SHA256, bytes: 123_456 }],
     baseUrl: SAMPLE_BASE_URL,
-    status: failed ? 'partial' : 'completed',
+    status,
     startedAt: iso(SAMPLE_START_MS),
     finishedAt: iso(SAMPLE_START_MS + durationMs),
     durationMs,
@@ -49,6 +51,7 @@ export function sampleHeader(durationMs: number, failed: boolean): ReportHeader 
     rate: 5,
     generatedAt: iso(SAMPLE_START_MS + durationMs + 1000),
     aaSyncVersion: '0.1.0',
+    nextStep: nextStepOf({ id: SAMPLE_RUN_ID, status }, 0),
   };
 }
 
