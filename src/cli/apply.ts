@@ -22,6 +22,7 @@ import type { PlanIntegrity } from '../plan/plan-integrity.js';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { loadPlanMemory } from '../checkpoint/memory-store.js';
 import { findPlanSources } from '../checkpoint/report-store.js';
+import { recordLiveNumbers } from '../checkpoint/phone-numbers.js';
 import { ExchangeTally } from '../report/exchange-tally.js';
 import type { TrafficSample } from '../report/report-types.js';
 import type { ApiTarget } from './api-flags.js';
@@ -174,6 +175,7 @@ async function loadSavedPlan(
         `${freshness.message}\nThe plan in ${resolve(file)} was not applied; nothing was changed.`,
       );
     }
+    recordLiveNumbers(checkpoint, environmentOf(target.baseUrl), live);
     const memory = loadPlanMemory(checkpoint, environmentOf(target.baseUrl));
     refuseEdited(file, checkSavedPlan(plan, indexLiveState(live), memory));
   } finally {

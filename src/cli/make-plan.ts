@@ -12,6 +12,7 @@ import type { Organization } from '../api/index.js';
 import type { Plan, PlanMemory } from '../plan/index.js';
 import { assertPlanOptions, buildPlan } from '../plan/index.js';
 import { readLiveState } from '../plan/read-live.js';
+import { recordLiveNumbers } from '../checkpoint/phone-numbers.js';
 import { ExchangeTally } from '../report/exchange-tally.js';
 import type { TrafficSample } from '../report/report-types.js';
 import type { ApiFlags, ApiTarget } from './api-flags.js';
@@ -51,6 +52,7 @@ export async function makePlan(
   const memory = readMemory(flags.stateDir, environment);
   const tally = new ExchangeTally();
   const live = await readLive(target, logger, tally);
+  learnNumbers(flags.stateDir, environment, live);
   const plan = buildPlan({
     customers: assembly.customers,
     live,
@@ -70,6 +72,16 @@ function reportLeftOut(assembly: Assembly): void {
     `${rejected} of ${customers} customers rejected, as --max-invalid allows; they are left ` +
       'out of the plan and their live organizations are left alone.\n',
   );
+}
+
+/** The numbers of locations earlier runs created, provisioned since (see phone-numbers.ts). */
+function learnNumbers(stateDir: string, environment: string, live: Organization[]): void {
+  const checkpoint = openCheckpoint(stateDir);
+  try {
+    recordLiveNumbers(checkpoint, environment, live);
+  } finally {
+    checkpoint.close();
+  }
 }
 
 function readMemory(stateDir: string, environment: string): PlanMemory {

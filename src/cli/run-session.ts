@@ -28,6 +28,11 @@ import { DEFAULT_STATE_DIR } from './common-flags.js';
 import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
 import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
 import { recordTraffic } from '../checkpoint/report-store.js';
+import { countAwaitingNumbers, recordLiveNumbers } from '../checkpoint/phone-numbers.js';
+import { environmentOf } from '../checkpoint/environment.js';
+import { readLiveState } from '../plan/read-live.js';
+import { ExchangeTally } from '../report/exchange-tally.js';
+import type { RetryBounds } from '../execute/retry-policy.js';
 import { startTrafficSampler } from '../execute/traffic-sampler.js';
 import { produceReports } from '../report/produce-reports.js';
 import type { TrafficSample } from '../report/report-types.js';
@@ -35,6 +40,14 @@ import { describeBug, isExitError } from './errors.js';
 import { describeReportPaths } from './report.js';
 import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import type { BreakerOptions } from '../execute/circuit-breaker.js';
+
+/** The read for the new numbers is a courtesy: it gives up quickly. */
+const NUMBER_READ_BOUNDS: RetryBounds = {
+  maxAttempts: 2,
+  baseDelayMs: 1_000,
+  maxDelayMs: 1_000,
+  maxTotalMs: 10_000,
+};
 
 /** How often the progress display hears from the run when no operation finishes. */
 const HEARTBEAT_MS = 1_000;
@@ -61,7 +74,10 @@ export async function runSession(input: SessionInput): Promise<ExitCode> {
   input.releaseEarlierSignals();
   try {
     const summary = await execute(input, stop);
-    return await writeReports(input, finish(input, summary));
+    const exitCode = finish(input, summary);
+    // Not after a refused key or a stop: then nobody wants one more request.
+    if (exitCode === EXIT.ok || exitCode === EXIT.partial) await learnNewNumbers(input);
+    return await writeReports(input, exitCode);
   } finally {
     release();
   }
@@ -134,6 +150,39 @@ function keepTraffic(input: SessionInput, samples: TrafficSample[]): void {
     input.logger.warn(
       `could not record the request rate for the report: ${String(error)}`,
     );
+  }
+}
+
+/**
+ * When the run created locations whose numbers were still being provisioned,
+ * reads the live state once more so that the report shows the numbers bought.
+ * Best effort: a number still pending, or a read that fails, is learnt by the
+ * next plan or apply instead.
+ */
+async function learnNewNumbers(input: SessionInput): Promise<void> {
+  const { checkpoint, runId, logger } = input;
+  const environment = environmentOf(input.target.baseUrl);
+  if (countAwaitingNumbers(checkpoint, environment, runId) === 0) return;
+  const tally = new ExchangeTally();
+  const client = new PartnerApiClient({
+    baseUrl: input.target.baseUrl,
+    apiKey: input.target.apiKey,
+    onExchange: tally.onExchange,
+  });
+  try {
+    const live = await readLiveState(client, { logger, bounds: NUMBER_READ_BOUNDS });
+    const learnt = recordLiveNumbers(checkpoint, environment, live);
+    logger.info(`learnt the numbers of ${countOf(learnt, 'new location')}`, {
+      run: runId,
+    });
+  } catch (error) {
+    logger.warn(
+      `could not read the new locations' numbers for the report (${String(error)}); ` +
+        'the next plan or apply records them',
+    );
+  } finally {
+    keepTraffic(input, tally.samples());
+    await client.close();
   }
 }
 

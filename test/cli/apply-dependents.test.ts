@@ -3,8 +3,12 @@
  * new customer's location waits for its organization) is still done: the run
  * does not end while an operation can start.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workDir } from './support/e2e.js';
 import {
+  CANARY_KEY,
   arrived,
   line,
   runBuilt,
@@ -35,6 +39,23 @@ describe('apply of one new customer with a location', () => {
       'GET /organizations 200',
       'POST /organizations 201',
       'POST /locations 201',
+      // Its number was provisioned after the create answered: read for the report.
+      'GET /organizations 200',
     ]);
+    const live = (await api.t.api('GET', '/organizations', undefined, CANARY_KEY))
+      .body as {
+      phone_numbers: { phone_number: string }[];
+    }[];
+    const number = live[0]?.phone_numbers[0]?.phone_number ?? '';
+    expect(number).toMatch(/^\+1617\d{7}$/);
+    const results = readFileSync(
+      join(workDir(), 'reports', runId, 'results.csv'),
+      'utf8',
+    );
+    expect(results.split('\r\n').filter((row) => row.includes(number))).toHaveLength(1);
+    const summary = JSON.parse(
+      readFileSync(join(workDir(), 'reports', runId, 'summary.json'), 'utf8'),
+    ) as { totals: { newPhoneNumbers: number } };
+    expect(summary.totals.newPhoneNumbers).toBe(1);
   });
 });

@@ -120,7 +120,9 @@ describe('aa-sync apply --plan FILE', () => {
       /^Run \S+ completed: 6 operations: 6 succeeded, 0 adopted, 0 failed, 0 skipped, 0 not done\.$/m,
     );
     const seen = (await arrived(api)).slice(before);
+    // The read of the live state, and the read for the new locations' numbers.
     expect(seen.filter((e) => e.method === 'GET').map(line)).toEqual([
+      'GET /organizations 200',
       'GET /organizations 200',
     ]);
     const writes = writesOf(seen);
