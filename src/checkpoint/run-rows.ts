@@ -14,9 +14,14 @@ import type {
   RunStatus,
 } from './run-types.js';
 
+// updated_at: the later of the row's own (start, finish) and the last operation's
+// (run_activity, see schema.ts).
 const RUN_COLUMNS =
-  'id, command, environment, base_url, inputs, options, parent_run_id, customers, ' +
-  'status, started_at, updated_at, finished_at, exit_code';
+  'r.id, r.command, r.environment, r.base_url, r.inputs, r.options, r.parent_run_id, ' +
+  'r.customers, r.status, r.started_at, ' +
+  'max(r.updated_at, coalesce(a.updated_at, r.updated_at)) AS updated_at, ' +
+  'r.finished_at, r.exit_code';
+const RUNS = 'runs r LEFT JOIN run_activity a ON a.run_id = r.id';
 
 const OPERATION_COLUMNS =
   'run_id, op_id, seq, tenant, kind, payload, depends_on, status, attempts, ' +
@@ -36,8 +41,8 @@ export const SQL = {
   insertOperation:
     `INSERT INTO operations (run_id, op_id, seq, tenant, kind, payload, depends_on, ` +
     'status, attempts, result, phone_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
-  getRun: `SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`,
-  listRuns: `SELECT ${RUN_COLUMNS} FROM runs ORDER BY seq DESC LIMIT ?`,
+  getRun: `SELECT ${RUN_COLUMNS} FROM ${RUNS} WHERE r.id = ?`,
+  listRuns: `SELECT ${RUN_COLUMNS} FROM ${RUNS} ORDER BY r.seq DESC LIMIT ?`,
   getPlan: 'SELECT plan FROM runs WHERE id = ?',
   runExists: 'SELECT 1 FROM runs WHERE id = ?',
   countByStatus:
@@ -56,7 +61,9 @@ export const SQL = {
   markSkipped:
     "UPDATE operations SET status = 'skipped', last_error = ?, finished_at = ? " +
     "WHERE run_id = ? AND op_id = ? AND status = 'pending'",
-  touchRun: 'UPDATE runs SET updated_at = ? WHERE id = ?',
+  touchRun:
+    'INSERT INTO run_activity (run_id, updated_at) VALUES (:runId, :at) ' +
+    'ON CONFLICT (run_id) DO UPDATE SET updated_at = excluded.updated_at',
   finishRun:
     'UPDATE runs SET status = ?, exit_code = ?, updated_at = ?, finished_at = ? ' +
     'WHERE id = ?',

@@ -254,8 +254,9 @@ export function finishRun(
   });
 }
 
+/** Notes the run's last activity, in a row of its own (see schema.ts, run_activity). */
 function touch(checkpoint: Checkpoint, runId: string, at: string): void {
-  checkpoint.statement(SQL.touchRun).run(at, runId);
+  checkpoint.statement(SQL.touchRun).run({ runId, at });
 }
 
 function requireRun(checkpoint: Checkpoint, runId: string): void {

@@ -94,6 +94,7 @@ describe('opening a new checkpoint', () => {
       'plan_runs',
       'report_headers',
       'report_records',
+      'run_activity',
       'run_lock',
       'run_traffic',
       'runs',

@@ -82,6 +82,7 @@ describe('migration 3', () => {
       'plan_runs',
       'report_headers',
       'report_records',
+      'run_activity',
       'run_lock',
       'run_traffic',
       'runs',

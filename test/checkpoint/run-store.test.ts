@@ -49,7 +49,8 @@ describe('migration 2', () => {
     const raw = new BetterSqlite3(file);
     raw.exec(
       'DROP TABLE operations; DROP TABLE runs; DROP TABLE run_lock; DROP TABLE plan_runs; ' +
-        'DROP TABLE report_headers; DROP TABLE report_records; DROP TABLE run_traffic',
+        'DROP TABLE report_headers; DROP TABLE report_records; DROP TABLE run_traffic; ' +
+        'DROP TABLE run_activity',
     );
     raw.exec("INSERT INTO organization_map VALUES ('e', 'c-1', 7, 'run-0', 'x')");
     raw.pragma('user_version = 1');
@@ -71,6 +72,7 @@ describe('migration 2', () => {
       'plan_runs',
       'report_headers',
       'report_records',
+      'run_activity',
       'run_lock',
       'run_traffic',
       'runs',
