@@ -17,7 +17,15 @@ import {
   rememberOrganization,
 } from '../../src/checkpoint/index.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { exitErrorOf, listing, modeOf, open, setUmask, tempDir } from './support.js';
+import {
+  CHECKPOINT_TABLES,
+  exitErrorOf,
+  listing,
+  modeOf,
+  open,
+  setUmask,
+  tempDir,
+} from './support.js';
 
 const ENV = 'https://api.example.com';
 const AT = '2025-03-02T09:15:00.000Z';
@@ -86,19 +94,7 @@ describe('opening a new checkpoint', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual([
-      'input_history',
-      'last_applied',
-      'operations',
-      'organization_map',
-      'plan_runs',
-      'report_headers',
-      'report_records',
-      'run_activity',
-      'run_lock',
-      'run_traffic',
-      'runs',
-    ]);
+    expect(tables).toEqual(CHECKPOINT_TABLES);
     expect([SCHEMA_VERSION, CHECKPOINT_APPLICATION_ID]).toEqual([3, 1633776505]);
     checkpoint.close();
   });

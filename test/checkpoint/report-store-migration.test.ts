@@ -13,6 +13,7 @@ import {
 } from '../../src/checkpoint/index.js';
 import { serialisePlan } from '../../src/plan/plan-file.js';
 import { INPUTS } from '../plan/support.js';
+import { CHECKPOINT_TABLES } from './support.js';
 import {
   ENV,
   OPS,
@@ -74,19 +75,7 @@ describe('migration 3', () => {
 
     expect([version, SCHEMA_VERSION]).toEqual([3, 3]);
     expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
-    expect(tables).toEqual([
-      'input_history',
-      'last_applied',
-      'operations',
-      'organization_map',
-      'plan_runs',
-      'report_headers',
-      'report_records',
-      'run_activity',
-      'run_lock',
-      'run_traffic',
-      'runs',
-    ]);
+    expect(tables).toEqual(CHECKPOINT_TABLES);
     expect(run).toMatchObject({
       id: 'run-old',
       status: 'completed',

@@ -32,7 +32,7 @@ import {
   stateDir,
   withCheckpoint,
 } from './run-fixtures.js';
-import { exitErrorOf } from './support.js';
+import { CHECKPOINT_TABLES, exitErrorOf } from './support.js';
 
 /** Size of the run that must be recorded quickly. */
 const LARGE_RUN_OPERATIONS = 100_000;
@@ -64,19 +64,7 @@ describe('migration 2', () => {
       c.db.prepare('SELECT organization_id FROM organization_map').pluck().all(),
     ]);
     expect(version).toBe(3);
-    expect(tables).toEqual([
-      'input_history',
-      'last_applied',
-      'operations',
-      'organization_map',
-      'plan_runs',
-      'report_headers',
-      'report_records',
-      'run_activity',
-      'run_lock',
-      'run_traffic',
-      'runs',
-    ]);
+    expect(tables).toEqual(CHECKPOINT_TABLES);
     expect(mapped).toEqual([7]);
     expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
   });

@@ -59,3 +59,18 @@ export function exitErrorOf(fn: () => unknown): ExitError {
   }
   throw new Error('expected an ExitError, but nothing was thrown');
 }
+
+/** Every table of a checkpoint at the current schema version, by name. */
+export const CHECKPOINT_TABLES = [
+  'input_history',
+  'last_applied',
+  'operations',
+  'organization_map',
+  'plan_runs',
+  'report_headers',
+  'report_records',
+  'run_activity',
+  'run_lock',
+  'run_traffic',
+  'runs',
+];

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build-model.js';
 import { outcomeOf } from '../../src/report/model-outcomes.js';
-import type { OutcomeCounts } from '../../src/report/report-types.js';
 import {
   OPS,
   recordsOf,
   sampleInput,
   samplePlan,
   sampleRun,
+  outcomeCounts,
 } from './support/model-fixture.js';
 
-/** Zero everywhere but the outcomes given. */
-function counts(given: Partial<OutcomeCounts>): OutcomeCounts {
-  return {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    adopted: 0,
-    unchanged: 0,
-    pending: 0,
-    failed: 0,
-    skipped: 0,
-    conflict: 0,
-    rejected: 0,
-    ...given,
-  };
-}
+const counts = outcomeCounts;
 
 describe('outcomeOf', () => {
   it.each([

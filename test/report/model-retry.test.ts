@@ -5,7 +5,7 @@ import { buildReportModel } from '../../src/report/build-model.js';
 import { isCarried } from '../../src/report/model-operations.js';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { renderSummaryJson } from '../../src/report/summary-json.js';
-import type { OutcomeCounts, ReportInput } from '../../src/report/report-types.js';
+import type { ReportInput } from '../../src/report/report-types.js';
 import {
   OPS,
   recordsOf,
@@ -13,6 +13,7 @@ import {
   samplePlan,
   sampleRun,
   STARTED_AT,
+  outcomeCounts,
 } from './support/model-fixture.js';
 import type { RecordPatch } from './support/model-fixture.js';
 
@@ -26,21 +27,7 @@ const CARRIED: RecordPatch = {
   durationMs: null,
 };
 
-function counts(given: Partial<OutcomeCounts>): OutcomeCounts {
-  return {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    adopted: 0,
-    unchanged: 0,
-    pending: 0,
-    failed: 0,
-    skipped: 0,
-    conflict: 0,
-    rejected: 0,
-    ...given,
-  };
-}
+const counts = outcomeCounts;
 
 /** A retry-failed run of `runPlan` holding the records of `ids`, patched. */
 function retryInput(

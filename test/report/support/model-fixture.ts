@@ -12,6 +12,7 @@ import type { RejectedCustomer } from '../../../src/input/assemble.js';
 import type { RecordSource } from '../../../src/input/records.js';
 import type { Plan } from '../../../src/plan/plan-types.js';
 import type {
+  OutcomeCounts,
   ReportInput,
   ReportRun,
   TrafficSample,
@@ -296,5 +297,22 @@ export function sampleInput(fields: Partial<ReportInput> = {}): ReportInput {
     traffic: SAMPLE_TRAFFIC,
     generatedAt: GENERATED_AT,
     ...fields,
+  };
+}
+
+/** Outcome counts: the given ones, 0 for every other outcome. */
+export function outcomeCounts(given: Partial<OutcomeCounts> = {}): OutcomeCounts {
+  return {
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    adopted: 0,
+    unchanged: 0,
+    pending: 0,
+    failed: 0,
+    skipped: 0,
+    conflict: 0,
+    rejected: 0,
+    ...given,
   };
 }
