@@ -255,6 +255,9 @@ function verdict(
   return { status: 'completed', exitCode: EXIT.ok };
 }
 
+/** A count as the rest of the line writes it: 11,962. */
+const figure = (count: number): string => count.toLocaleString('en-US');
+
 /** Flags the next-step hints repeat: a state and a report directory not the default. */
 interface HintFlags {
   state: string;
@@ -270,11 +273,11 @@ function describeEnd(
   const { counts } = run;
   const operations = total(run);
   const figures = [
-    `${counts.succeeded} succeeded`,
-    `${counts.adopted} adopted`,
-    `${counts.failed} failed`,
-    `${counts.skipped} skipped`,
-    `${counts.pending + counts['in-flight']} not done`,
+    `${figure(counts.succeeded)} succeeded`,
+    `${figure(counts.adopted)} adopted`,
+    `${figure(counts.failed)} failed`,
+    `${figure(counts.skipped)} skipped`,
+    `${figure(counts.pending + counts['in-flight'])} not done`,
   ].join(', ');
   const lines = [
     operations === 0

@@ -113,17 +113,22 @@ function organizationOf(operations: readonly ModelOperation[]): number | null {
   );
 }
 
+/** Shown for a number bought whose digits are not known yet. */
+export const PROVISIONING = 'being provisioned';
+
 /**
  * The numbers of the locations this run created (a create found by lookup
  * after its answer was lost included: it counts as created).
  */
 function newPhoneNumbers(operations: readonly ModelOperation[]): string[] {
   const numbers: string[] = [];
-  for (const { row } of operations) {
-    const made = row.outcome === 'created';
-    if (row.kind === 'create-location' && made && row.phoneNumber !== null) {
-      numbers.push(row.phoneNumber);
-    }
+  for (const { row, operation } of operations) {
+    if (operation.kind !== 'create-location' || row.outcome !== 'created') continue;
+    if (row.phoneNumber !== null) numbers.push(row.phoneNumber);
+    // Bought, but not provisioned yet when the run last read the live state:
+    // the next plan or apply learns the number, and `aa-sync report` shows it.
+    else if (operation.areaCode !== null)
+      numbers.push(`${PROVISIONING} (${operation.areaCode})`);
   }
   return numbers;
 }

@@ -145,6 +145,23 @@ describe('buildReportModel counts', () => {
     ]);
   });
 
+  it('shows a number bought but not provisioned yet as being provisioned, with its area code', () => {
+    const runPlan = samplePlan();
+    const operations = recordsOf(runPlan, {
+      [OPS.newLocation]: {
+        result: { locationId: 501, phoneNumber: null },
+        phoneNumber: null,
+      },
+    });
+
+    const model = buildReportModel(sampleInput({ plan: runPlan, operations }));
+
+    expect(model.totals.newPhoneNumbers).toBe(1);
+    expect(model.tenants.find((t) => t.key === 'c-new')?.newPhoneNumbers).toEqual([
+      'being provisioned (617)',
+    ]);
+  });
+
   it('gives the totals of customers, tenants, operations, numbers and traffic', () => {
     const model = buildReportModel(sampleInput());
 
