@@ -45,8 +45,8 @@ const STAGED_FILE_OPTIONS = { mode: PRIVATE_FILE_MODE, flag: 'wx' } as const;
 const ASIDE_SUFFIX = '.old';
 /** Random bytes in a staging directory's name, as hex: two writers never share one. */
 const NAME_RANDOM_BYTES = 4;
-/** After `.<run id>.`: the pid and random hex of a staging or set-aside directory. */
-const LEFTOVER_TAIL = /^([1-9]\d*)\.[0-9a-f]{8}\.(?:tmp|old)$/;
+/** `.<run id>.<pid>.<random hex>.tmp|old`: a staging or set-aside directory. */
+const LEFTOVER_NAME = /^\.([^.]+)\.([1-9]\d*)\.[0-9a-f]{8}\.(?:tmp|old)$/;
 /** After `.<report file>.`: what a file-by-file write (before whole directories) left. */
 const STRAY_FILE_TAIL = /^[1-9]\d*\.[0-9a-f]{8}\.tmp$/;
 /** Until this old, a leftover named after a running process may be its write in progress. */
@@ -88,7 +88,7 @@ export async function writeReportFiles(
   try {
     prepareReportRoot(root);
     if (isOwnDirectory(dir)) refuseForeignEntries(dir);
-    await removeLeftovers(root, id);
+    await removeLeftovers(root);
     staged = await createStagingDir(dir);
     for (const kind of REPORT_KINDS) await writeStagedFile(staged, kind, contents[kind]);
     await swapInReport(staged, dir);
@@ -220,21 +220,19 @@ function isReportFileName(name: string): boolean {
 }
 
 /**
- * Removes the staging and set-aside directories that interrupted writes of
- * `id` left in `root`, and nothing else: not links, not files, not another
- * id's, not those of a write another process may still be doing.
+ * Removes the staging and set-aside directories that interrupted writes left
+ * in `root`, of any run (a run that is never reported again must not keep its
+ * half report forever), and nothing else: not links, not files, not names of
+ * another shape, not those of a write another process may still be doing.
  */
-async function removeLeftovers(root: string, id: string): Promise<void> {
-  const prefix = `.${id}.`;
+async function removeLeftovers(root: string): Promise<void> {
   const nowMs = Date.now();
   for (const name of await fs.readdir(root)) {
-    const match = name.startsWith(prefix)
-      ? LEFTOVER_TAIL.exec(name.slice(prefix.length))
-      : null;
-    if (match === null) continue;
+    const match = LEFTOVER_NAME.exec(name);
+    if (match === null || !REPORT_ID_PATTERN.test(match[1] ?? '')) continue;
     const path = join(root, name);
     const stat = lstatSync(path, { throwIfNoEntry: false });
-    if (stat?.isDirectory() === true && isAbandoned(Number(match[1]), stat, nowMs)) {
+    if (stat?.isDirectory() === true && isAbandoned(Number(match[2]), stat, nowMs)) {
       await discard(path);
     }
   }

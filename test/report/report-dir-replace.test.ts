@@ -189,7 +189,7 @@ describe('a write stopped half-way', () => {
 });
 
 describe('the leftovers of interrupted writes', () => {
-  it('are removed on the next write of the run, and nothing else is', async () => {
+  it('are removed on the next write of any run, and nothing else is', async () => {
     mkdirSync(join(dir, 'elsewhere'));
     const ended = endedPid();
     const running = process.ppid;
@@ -197,11 +197,14 @@ describe('the leftovers of interrupted writes', () => {
     const removed = [
       `.${RUN_ID}.${ended}.0a1b2c3d.tmp`,
       `.${RUN_ID}.${ended}.0a1b2c3d.old`,
+      // A run that is never reported again must not keep its half report.
+      `.${OTHER_RUN_ID}.${ended}.0a1b2c3d.tmp`,
       stale,
     ];
     const kept = [
       `.${RUN_ID}.${running}.0a1b2c3d.tmp`,
-      `.${OTHER_RUN_ID}.${ended}.0a1b2c3d.tmp`,
+      `.${OTHER_RUN_ID}.${running}.0a1b2c3d.tmp`,
+      `.not-a-run.${ended}.0a1b2c3d.tmp`,
       `.${RUN_ID}.${ended}.0a1b.tmp`,
       `.${RUN_ID}.0.0a1b2c3d.tmp`,
       `${RUN_ID}.${ended}.0a1b2c3d.tmp`,
