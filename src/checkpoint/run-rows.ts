@@ -49,6 +49,10 @@ export const SQL = {
     'SELECT status, count(*) AS n FROM operations WHERE run_id = ? GROUP BY status',
   loadOperations: `SELECT ${OPERATION_COLUMNS} FROM operations WHERE run_id = ? ORDER BY seq`,
   operationStatus: 'SELECT status FROM operations WHERE run_id = ? AND op_id = ?',
+  // Carried from the parent run (retry-failed): done before this run, never started in it.
+  countCarried:
+    'SELECT status, count(*) AS n FROM operations WHERE run_id = ? AND attempts = 0 ' +
+    "AND started_at IS NULL AND status IN ('succeeded', 'adopted') GROUP BY status",
   // started_at keeps the first attempt's start, so a duration covers every attempt.
   markInFlight:
     "UPDATE operations SET status = 'in-flight', attempts = attempts + 1, " +

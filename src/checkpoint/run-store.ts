@@ -254,6 +254,23 @@ export function finishRun(
   });
 }
 
+/**
+ * Operations a `retry-failed` run carried from its parent as already done,
+ * per status: its counts include them, and what it did itself is the rest.
+ */
+export function countCarried(
+  checkpoint: Checkpoint,
+  runId: string,
+): { succeeded: number; adopted: number } {
+  const carried = { succeeded: 0, adopted: 0 };
+  const rows = checkpoint.statement<[string], StatusCount>(SQL.countCarried).all(runId);
+  for (const row of rows) {
+    if (row.status === 'succeeded' || row.status === 'adopted')
+      carried[row.status] = row.n;
+  }
+  return carried;
+}
+
 /** Notes the run's last activity, in a row of its own (see schema.ts, run_activity). */
 function touch(checkpoint: Checkpoint, runId: string, at: string): void {
   checkpoint.statement(SQL.touchRun).run({ runId, at });

@@ -8,7 +8,7 @@ import type { Logger } from 'winston';
 import { PartnerApiClient } from '../api/index.js';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { recordInputSize } from '../checkpoint/memory-store.js';
-import { finishRun, getRun } from '../checkpoint/run-store.js';
+import { countCarried, finishRun, getRun } from '../checkpoint/run-store.js';
 import type { RunOptions, RunRecord, RunStatus } from '../checkpoint/run-types.js';
 import { executeRun } from '../execute/executor.js';
 import type { ExecutionSummary } from '../execute/executor.js';
@@ -232,7 +232,7 @@ function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
     }
   });
   process.stdout.write(
-    describeEnd({ ...run, status }, summary, {
+    describeEnd({ ...run, status }, summary, countCarried(checkpoint, runId), {
       state: stateFlag(input.stateDir),
       report: reportFlag(input.reportDir),
     }),
@@ -268,10 +268,21 @@ interface HintFlags {
 function describeEnd(
   run: RunRecord,
   summary: ExecutionSummary,
+  carried: { succeeded: number; adopted: number },
   flags: HintFlags,
 ): string {
-  const { counts } = run;
-  const operations = total(run);
+  // What a retry-failed run carried from its parent is the parent's work.
+  const counts = {
+    ...run.counts,
+    succeeded: run.counts.succeeded - carried.succeeded,
+    adopted: run.counts.adopted - carried.adopted,
+  };
+  const carriedCount = carried.succeeded + carried.adopted;
+  const operations = total(run) - carriedCount;
+  const fromParent =
+    carriedCount === 0 || run.parentRunId === null
+      ? ''
+      : ` (besides ${countOf(carriedCount, 'result')} carried from run ${run.parentRunId})`;
   const figures = [
     `${figure(counts.succeeded)} succeeded`,
     `${figure(counts.adopted)} adopted`,
@@ -282,7 +293,7 @@ function describeEnd(
   const lines = [
     operations === 0
       ? `Run ${run.id} ${run.status}: nothing to change.`
-      : `Run ${run.id} ${run.status}: ${countOf(operations, 'operation')}: ${figures}.`,
+      : `Run ${run.id} ${run.status}: ${countOf(operations, 'operation')}${fromParent}: ${figures}.`,
   ];
   lines.push(...nextSteps(run, summary, flags));
   return `${lines.join('\n')}\n`;
