@@ -17,14 +17,14 @@ import { createProgressDisplay } from '../execute/progress.js';
 import type { ProgressSnapshot } from '../execute/progress.js';
 import { StopSignal } from '../execute/stop-signal.js';
 import type { RequestGate } from '../execute/types.js';
-import { countOf } from '../util/count-of.js';
 import type { ApiTarget } from './api-flags.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { logGateEvent } from './gate-log.js';
 import { done, total } from './run-json.js';
+import { countOf } from '../util/count-of.js';
+import { describeEnd, reportFlag, stateFlag } from './run-end.js';
 import { STOP_SIGNALS } from './signals.js';
-import { DEFAULT_STATE_DIR } from './common-flags.js';
 import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
 import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
 import { recordTraffic } from '../checkpoint/report-store.js';
@@ -38,7 +38,6 @@ import { produceReports } from '../report/produce-reports.js';
 import type { TrafficSample } from '../report/report-types.js';
 import { describeBug, isExitError } from './errors.js';
 import { describeReportPaths } from './report.js';
-import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import type { BreakerOptions } from '../execute/circuit-breaker.js';
 
 /** The read for the new numbers is a courtesy: it gives up quickly. */
@@ -253,97 +252,6 @@ function verdict(
   if (counts.failed + counts.skipped > 0)
     return { status: 'partial', exitCode: EXIT.partial };
   return { status: 'completed', exitCode: EXIT.ok };
-}
-
-/** A count as the rest of the line writes it: 11,962. */
-const figure = (count: number): string => count.toLocaleString('en-US');
-
-/** Flags the next-step hints repeat: a state and a report directory not the default. */
-interface HintFlags {
-  state: string;
-  report: string;
-}
-
-/** The run's end in a sentence or two, and what to do next. */
-function describeEnd(
-  run: RunRecord,
-  summary: ExecutionSummary,
-  carried: { succeeded: number; adopted: number },
-  flags: HintFlags,
-): string {
-  // What a retry-failed run carried from its parent is the parent's work.
-  const counts = {
-    ...run.counts,
-    succeeded: run.counts.succeeded - carried.succeeded,
-    adopted: run.counts.adopted - carried.adopted,
-  };
-  const carriedCount = carried.succeeded + carried.adopted;
-  const operations = total(run) - carriedCount;
-  const fromParent =
-    carriedCount === 0 || run.parentRunId === null
-      ? ''
-      : ` (besides ${countOf(carriedCount, 'result')} carried from run ${run.parentRunId})`;
-  const figures = [
-    `${figure(counts.succeeded)} succeeded`,
-    `${figure(counts.adopted)} adopted`,
-    `${figure(counts.failed)} failed`,
-    `${figure(counts.skipped)} skipped`,
-    `${figure(counts.pending + counts['in-flight'])} not done`,
-  ].join(', ');
-  const lines = [
-    operations === 0
-      ? `Run ${run.id} ${run.status}: nothing to change.`
-      : `Run ${run.id} ${run.status}: ${countOf(operations, 'operation')}${fromParent}: ${figures}.`,
-  ];
-  lines.push(...nextSteps(run, summary, flags));
-  return `${lines.join('\n')}\n`;
-}
-
-function nextSteps(
-  run: RunRecord,
-  summary: ExecutionSummary,
-  { state, report }: HintFlags,
-): string[] {
-  // status only reads the checkpoint; the commands that run go on writing reports.
-  const running = state + report;
-  switch (run.status) {
-    case 'stopped':
-      return [
-        `The API refused the key (${summary.authError ?? '401'}). Set a valid key, then run ` +
-          `\`aa-sync resume ${run.id}${running}\`.`,
-      ];
-    case 'interrupted':
-      return [
-        summary.stoppedBy === 'breaker'
-          ? 'The API kept failing, so the run paused instead of failing every operation.'
-          : 'The run was interrupted; nothing was left half-recorded.',
-        `Continue with \`aa-sync resume ${run.id}${running}\`: operations in flight are looked up ` +
-          'before anything is sent again.',
-      ];
-    case 'partial':
-      return [
-        `See the failures with \`aa-sync status ${run.id}${state}\` or in the report; after ` +
-          `fixing their cause, run \`aa-sync retry-failed ${run.id}${running}\`.`,
-      ];
-    case 'completed':
-    case 'running':
-      return [];
-  }
-}
-
-/** ` --report-dir DIR` when the reports do not go to the default directory. */
-function reportFlag(reportDir: string): string {
-  return reportDir === DEFAULT_REPORT_DIR ? '' : ` --report-dir ${shellWord(reportDir)}`;
-}
-
-/** ` --state-dir DIR` when the run's state directory is not the default one. */
-function stateFlag(stateDir: string): string {
-  if (stateDir === DEFAULT_STATE_DIR) return '';
-  return ` --state-dir ${shellWord(stateDir)}`;
-}
-
-function shellWord(path: string): string {
-  return /^[\w./-]+$/.test(path) ? path : JSON.stringify(path);
 }
 
 function requireRun(checkpoint: Checkpoint, runId: string): RunRecord {
