@@ -59,6 +59,7 @@ export {
   finishPlanRun,
   listReportIds,
   findPlanSources,
+  loadReportRecords,
   loadReportInput,
   recordReportSources,
   recordTraffic,

@@ -8,7 +8,7 @@
  * checkpoint first; times are ISO strings from the caller (the store never reads
  * a clock). Exports: `NewPlanRun`, `PlanRunEnd`, `ReportSources`, `ReportListing`,
  * `createPlanRun`, `finishPlanRun`, `recordReportSources`, `recordTraffic`,
- * `loadReportInput`, `listReportIds`, `findPlanSources`.
+ * `loadReportInput`, `loadReportRecords`, `listReportIds`, `findPlanSources`.
  */
 import { ExitError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -234,6 +234,17 @@ function parseStoredPlan(checkpoint: Checkpoint, row: PlanRunRow): Plan {
       { cause: error },
     );
   }
+}
+
+/**
+ * The export records kept for report `id` (a run or a plan), without its plan,
+ * operations or traffic: what `retry-failed` carries from its parent.
+ */
+export function loadReportRecords(
+  checkpoint: Checkpoint,
+  id: string,
+): Pick<ReportInput, 'rejected' | 'sources'> {
+  return checkpoint.read(() => readRecords(checkpoint, id));
 }
 
 /**

@@ -24,7 +24,7 @@ import { withReportFlags } from './report-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
 import type { RunRecords } from './run-start.js';
 import { runWritingCommand, startNewRun, targetForRun } from './run-start.js';
-import { loadReportInput } from '../checkpoint/report-store.js';
+import { loadReportRecords } from '../checkpoint/report-store.js';
 
 type RetryFlags = ApiFlags &
   StateFlags &
@@ -82,8 +82,7 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
  * can be fed back too. Rejected records stay with the run that read the export.
  */
 function parentRecords(checkpoint: Checkpoint, parentId: string): RunRecords {
-  const parent = loadReportInput(checkpoint, parentId, new Date().toISOString());
-  return { rejected: [], sources: parent?.sources ?? new Map() };
+  return { rejected: [], sources: loadReportRecords(checkpoint, parentId).sources };
 }
 
 function requireFinishedRun(checkpoint: Checkpoint, runId: string): RunRecord {
