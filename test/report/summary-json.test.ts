@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build-model.js';
 import { REPORT_FILES } from '../../src/report/report-types.js';
 import { renderSummaryJson } from '../../src/report/summary-json.js';
-import { sampleInput, sampleRun } from './support/model-fixture.js';
+import { outcomeCounts, sampleInput, sampleRun } from './support/model-fixture.js';
 
-const zero = {
-  created: 0,
-  updated: 0,
-  deleted: 0,
-  adopted: 0,
-  unchanged: 0,
-  pending: 0,
-  failed: 0,
-  skipped: 0,
-  conflict: 0,
-  rejected: 0,
-};
+const zero = outcomeCounts();
 
 /** The whole document of the sample run, keys in the order they are written. */
 const SAMPLE_SUMMARY = {
