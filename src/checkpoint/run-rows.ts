@@ -49,7 +49,7 @@ export const SQL = {
     'SELECT status, count(*) AS n FROM operations WHERE run_id = ? GROUP BY status',
   loadOperations: `SELECT ${OPERATION_COLUMNS} FROM operations WHERE run_id = ? ORDER BY seq`,
   operationStatus: 'SELECT status FROM operations WHERE run_id = ? AND op_id = ?',
-  // Carried from the parent run (retry-failed): done before this run, never started in it.
+  // Carried from the parent run (retry-failed): the rule of isCarried in run-types.ts.
   countCarried:
     'SELECT status, count(*) AS n FROM operations WHERE run_id = ? AND attempts = 0 ' +
     "AND started_at IS NULL AND status IN ('succeeded', 'adopted') GROUP BY status",

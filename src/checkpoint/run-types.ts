@@ -139,3 +139,16 @@ export interface LockHolder {
   command: string;
   acquiredAt: string;
 }
+
+/**
+ * Whether a record of a `retry-failed` run is one it carried from its parent
+ * as already done (`NewOperation.carried`): recorded succeeded or adopted
+ * without an attempt and never started. An operation this run performed was
+ * marked in flight first, which sets its start (even when a lookup then
+ * adopted it without sending anything, with 0 attempts). `countCarried` in
+ * run-store.ts counts by the same rule in SQL.
+ */
+export function isCarried(record: OperationRecord): boolean {
+  const done = record.status === 'succeeded' || record.status === 'adopted';
+  return done && record.attempts === 0 && record.startedAt === null;
+}

@@ -3,6 +3,7 @@
  * operations, or every operation of a plan (nothing applied, all `planned`).
  */
 import type { OperationRecord } from '../checkpoint/run-types.js';
+import { isCarried } from '../checkpoint/run-types.js';
 import type { Operation } from '../plan/plan-types.js';
 import { actionOf, entityOf, outcomeOf, PLANNED } from './model-outcomes.js';
 import type { RowStatus } from './model-outcomes.js';
@@ -39,18 +40,6 @@ export function collectOperations(input: ReportInput): ModelOperation[] {
     operation: record.operation,
     record,
   }));
-}
-
-/**
- * Whether a record of a `retry-failed` run is one it carried from its parent
- * as already done (`NewOperation.carried`): recorded succeeded or adopted
- * without an attempt and never started. An operation this run performed was
- * marked in flight first, which sets its start (even when a lookup then
- * adopted it without sending anything, with 0 attempts).
- */
-export function isCarried(record: OperationRecord): boolean {
-  const done = record.status === 'succeeded' || record.status === 'adopted';
-  return done && record.attempts === 0 && record.startedAt === null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../../src/checkpoint/run-types.js';
 import type { Plan, UpdateOrganizationOp } from '../../src/plan/plan-types.js';
 import { buildReportModel } from '../../src/report/build-model.js';
-import { isCarried } from '../../src/report/model-operations.js';
+import { isCarried } from '../../src/checkpoint/run-types.js';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { renderSummaryJson } from '../../src/report/summary-json.js';
 import type { ReportInput } from '../../src/report/report-types.js';
