@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import type { LogFormat, LogLevel, Logger } from '../log/logger.js';
 import { LOG_FORMATS, LOG_LEVELS, createLogger } from '../log/logger.js';
+import { addRunLog } from '../log/run-log.js';
 
 /** Where aa-sync keeps its checkpoint unless `--state-dir` says otherwise. */
 export const DEFAULT_STATE_DIR = '.aa-sync';
@@ -40,8 +41,18 @@ export function withStateFlags<T>(argv: Argv<T>): Argv<T & StateFlags> {
   }) as unknown as Argv<T & StateFlags>;
 }
 
-/** The logger of one command; `secrets` are masked in every line. */
-export function loggerFor(flags: LogFlags, secrets: readonly string[] = []): Logger {
+/**
+ * The logger of one command; `secrets` are masked in every line. With
+ * `runLog`, it also holds every line for the log file that `openRunLog` starts
+ * once the run has an id.
+ */
+export function loggerFor(
+  flags: LogFlags,
+  secrets: readonly string[] = [],
+  runLog = false,
+): Logger {
   const format = flags.logFormat ?? (process.stderr.isTTY ? 'text' : 'json');
-  return createLogger({ format, level: flags.logLevel, secrets });
+  const logger = createLogger({ format, level: flags.logLevel, secrets });
+  if (runLog) addRunLog(logger);
+  return logger;
 }

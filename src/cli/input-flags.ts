@@ -18,6 +18,7 @@ export interface InputFlags {
   delimiter?: string;
   map?: string;
   maxInvalid?: string;
+  maxProblems?: string;
 }
 
 export function withInputFlags<T>(argv: Argv<T>): Argv<T & InputFlags> {
@@ -50,5 +51,10 @@ export function withInputFlags<T>(argv: Argv<T>): Argv<T & InputFlags> {
       type: 'string',
       requiresArg: true,
       describe: 'Most rejected customers to accept, as a count (5) or a share (2%)',
+    })
+    .option('max-problems', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'List at most N input problems, then count the rest (default: all)',
     }) as unknown as Argv<T & InputFlags>;
 }

@@ -7,7 +7,6 @@ import type { Logger } from 'winston';
 import { PartnerApiClient } from '../api/index.js';
 import { environmentOf, loadPlanMemory, openCheckpoint } from '../checkpoint/index.js';
 import type { Assembly } from '../input/assemble.js';
-import { formatProblem } from '../input/problem-text.js';
 import type { Organization } from '../api/index.js';
 import type { Plan, PlanMemory } from '../plan/index.js';
 import { assertPlanOptions, buildPlan } from '../plan/index.js';
@@ -19,6 +18,8 @@ import type { ApiFlags, ApiTarget } from './api-flags.js';
 import type { LogFlags, StateFlags } from './common-flags.js';
 import type { InputFlags } from './input-flags.js';
 import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
+import { maxProblemsOf, problemLines } from './problem-list.js';
+import { countOf } from '../util/count-of.js';
 import type { PlanFlags } from './plan-flags.js';
 import { planOptionsOf } from './plan-flags.js';
 
@@ -40,13 +41,17 @@ export async function makePlan(
   logger: Logger,
 ): Promise<PlanningResult> {
   const limit = maxInvalidOf(flags);
+  const maxProblems = maxProblemsOf(flags.maxProblems);
   const options = planOptionsOf(flags);
   assertPlanOptions(options);
   const environment = environmentOf(target.baseUrl);
   const { assembly, digests } = await loadInput(flags, logger);
-  process.stderr.write(
-    assembly.problems.map((problem) => `${formatProblem(problem)}\n`).join(''),
+  const shown = problemLines(
+    assembly.problems,
+    maxProblems,
+    '`aa-sync validate` on the same files lists them all',
   );
+  process.stderr.write(shown.map((line) => `${line}\n`).join(''));
   enforceMaxInvalid(limit, assembly);
   reportLeftOut(assembly);
   const memory = readMemory(flags.stateDir, environment);
@@ -69,7 +74,7 @@ function reportLeftOut(assembly: Assembly): void {
   const { rejected, customers } = assembly.counts;
   if (rejected === 0) return;
   process.stderr.write(
-    `${rejected} of ${customers} customers rejected, as --max-invalid allows; they are left ` +
+    `${rejected.toLocaleString('en-US')} of ${countOf(customers, 'customer')} rejected, as --max-invalid allows; they are left ` +
       'out of the plan and their live organizations are left alone.\n',
   );
 }

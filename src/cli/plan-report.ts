@@ -3,6 +3,8 @@
  * an id of its own (so `aa-sync report ID` can write its reports again), and
  * its reports. Nothing is sent to the API here.
  */
+import { dirname } from 'node:path';
+import type { Logger } from 'winston';
 import { openCheckpoint } from '../checkpoint/database.js';
 import {
   createPlanRun,
@@ -15,6 +17,7 @@ import { newRunId } from '../execute/start-run.js';
 import type { Assembly } from '../input/assemble.js';
 import type { Plan } from '../plan/index.js';
 import { produceReports } from '../report/produce-reports.js';
+import { openRunLog } from '../log/run-log.js';
 import type { ApiTarget } from './api-flags.js';
 import type { ExitCode } from './exit-codes.js';
 import { describeReportPaths } from './report.js';
@@ -31,6 +34,8 @@ export interface PlanToReport {
   exitCode: ExitCode;
   /** The requests of the live read. */
   traffic: TrafficSample[];
+  /** The command's logger, whose held lines go to the plan's log file. */
+  logger: Logger;
 }
 
 /** Records the plan and writes its reports; the paths go to standard error. */
@@ -62,6 +67,7 @@ export async function reportPlan(input: PlanToReport): Promise<void> {
         exitCode: input.exitCode,
       });
     });
+    openRunLog(input.logger, dirname(checkpoint.path), id);
     const written = await produceReports(checkpoint, id, input.reportDir);
     if (written !== undefined) {
       process.stderr.write(describeReportPaths(id, written.paths));

@@ -28,6 +28,7 @@ import { makePlan } from './make-plan.js';
 import { checkOutPath } from './out-path.js';
 import { exitOnSignal } from './signals.js';
 import { withPlanFlags } from './plan-flags.js';
+import { closeRunLog } from '../log/run-log.js';
 
 type PlanCommandFlags = MakePlanFlags &
   ReportFlags & {
@@ -88,7 +89,7 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
   prepareReportRoot(args.reportDir);
   // Resolved first, so that a missing key fails before a long read.
   const target = resolveApiTarget(args);
-  const logger = loggerFor(args, [target.apiKey]);
+  const logger = loggerFor(args, [target.apiKey], true);
   const { plan, assembly, environment, traffic } = await makePlan(args, target, logger);
   if (args.out !== undefined) await savePlan(plan, args.out);
   process.stdout.write(
@@ -110,7 +111,9 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
     reportDir: args.reportDir,
     exitCode,
     traffic,
+    logger,
   });
+  closeRunLog(logger);
   if (exitCode === EXIT.guard) {
     throw new ExitError(
       EXIT.guard,

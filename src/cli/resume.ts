@@ -19,7 +19,7 @@ import type { RunFlags } from './run-flags.js';
 import type { ReportFlags } from './report-flags.js';
 import { withReportFlags } from './report-flags.js';
 import { runOptionsOf, withRunFlags } from './run-flags.js';
-import { runWritingCommand, targetForRun } from './run-start.js';
+import { claimRun, runWritingCommand, targetForRun } from './run-start.js';
 import { runSession } from './run-session.js';
 
 type ResumeFlags = ApiFlags &
@@ -62,7 +62,7 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
     if (run === null) return EXIT.ok;
     const target = targetForRun(context.target, run);
     if (!args.allowChangedInputs) await refuseChangedInputs(run);
-    lock.setRunId(run.id);
+    claimRun(checkpoint, lock, logger, run.id);
     logger.info(`resuming run ${run.id}`, { run: run.id });
     return runSession({
       checkpoint,

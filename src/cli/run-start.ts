@@ -3,7 +3,7 @@
  * the state directory's run lock (one run at a time; a dead holder is taken
  * over), and start a recorded run.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'winston';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { openCheckpoint } from '../checkpoint/database.js';
@@ -18,6 +18,7 @@ import type { ApiFlags, ApiTarget } from './api-flags.js';
 import { DEFAULT_BASE_URL_FROM, resolveApiTarget } from './api-flags.js';
 import type { LogFlags } from './common-flags.js';
 import { loggerFor } from './common-flags.js';
+import { closeRunLog, openRunLog } from '../log/run-log.js';
 import { requireYesOffTerminal } from './confirm.js';
 import { exitOnSignal } from './signals.js';
 import type { StateFlags } from './common-flags.js';
@@ -113,10 +114,29 @@ export async function runWritingCommand(
   prepareReportRoot(flags.reportDir);
   const releaseEarlierSignals = exitOnSignal(command, 'no write had started');
   const target = resolveApiTarget(flags);
-  const logger = loggerFor(flags, [target.apiKey]);
-  process.exitCode = await withRunLock(flags, command, (checkpoint, lock) =>
-    work({ checkpoint, lock, target, logger, releaseEarlierSignals }),
-  );
+  const logger = loggerFor(flags, [target.apiKey], true);
+  try {
+    process.exitCode = await withRunLock(flags, command, (checkpoint, lock) =>
+      work({ checkpoint, lock, target, logger, releaseEarlierSignals }),
+    );
+  } finally {
+    closeRunLog(logger);
+  }
+}
+
+/**
+ * Makes `runId` the run of this process: the lock names it (for a second
+ * command that finds the lock taken), and the log file of the run opens in the
+ * state directory.
+ */
+export function claimRun(
+  checkpoint: Checkpoint,
+  lock: RunLock,
+  logger: Logger,
+  runId: string,
+): void {
+  lock.setRunId(runId);
+  openRunLog(logger, dirname(checkpoint.path), runId);
 }
 
 export interface NewRunInput {
@@ -197,7 +217,7 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
     });
   }
   if (input.traffic !== undefined) recordTraffic(input.checkpoint, runId, input.traffic);
-  input.lock.setRunId(runId);
+  claimRun(input.checkpoint, input.lock, input.logger, runId);
   input.logger.info(`run ${runId} started`, { run: runId });
   return runSession({
     checkpoint: input.checkpoint,

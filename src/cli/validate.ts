@@ -5,7 +5,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Assembly } from '../input/assemble.js';
-import { formatProblem } from '../input/problem-text.js';
+import { maxProblemsOf, problemLines } from './problem-list.js';
 import type { LogFlags } from './common-flags.js';
 import { loggerFor, withLogFlags } from './common-flags.js';
 import type { InputFlags } from './input-flags.js';
@@ -35,16 +35,23 @@ function builder(argv: Argv): Argv<ValidateFlags> {
 async function handler(args: ArgumentsCamelCase<ValidateFlags>): Promise<void> {
   exitOnSignal('validate');
   const limit = maxInvalidOf(args);
+  const maxProblems = maxProblemsOf(args.maxProblems);
   const logger = loggerFor(args);
   const { assembly } = await loadInput(args, logger);
   process.stdout.write(
-    args.json ? `${JSON.stringify(asJson(assembly), null, 2)}\n` : asText(assembly),
+    args.json
+      ? `${JSON.stringify(asJson(assembly), null, 2)}\n`
+      : asText(assembly, maxProblems),
   );
   enforceMaxInvalid(limit, assembly);
 }
 
-function asText(assembly: Assembly): string {
-  const lines = assembly.problems.map(formatProblem);
+function asText(assembly: Assembly, maxProblems: number): string {
+  const lines = problemLines(
+    assembly.problems,
+    maxProblems,
+    'give a larger --max-problems, or --json, to see them all',
+  );
   lines.push(summaryOf(assembly));
   return `${lines.join('\n')}\n`;
 }

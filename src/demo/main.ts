@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { runApiRehearsal } from './api-rehearsal.js';
+/**
+ * `npm run demo`: the Boston migration and its nightly reconciliation against
+ * the emulator (see boston-demo.ts). Run from the project root.
+ */
+import { runBostonDemo } from './boston-demo.js';
 
-// `npm run demo`: until `aa-sync apply` lands, the demo rehearses the Partner API.
-await runApiRehearsal((line) => process.stdout.write(`${line}\n`));
+process.exitCode = await runBostonDemo((text) => process.stdout.write(text));

@@ -104,13 +104,15 @@ export function createProgressBar(
   };
   return {
     update(snapshot) {
-      if (stopped) return;
+      if (stopped || snapshot.total === 0) return;
       window.add({ at: now(), requests: snapshot.requests, done: snapshot.done });
       show(snapshot, livePayload(snapshot, window));
     },
     stop(final) {
       if (stopped) return;
       stopped = true;
+      // A run with nothing to do (the quiet nightly case) draws no bar at all.
+      if (!started && final.total === 0) return;
       show(final, finalPayload(final));
       // Draws the final state, clears the redraw timer and ends the line.
       bar.stop();

@@ -13,13 +13,12 @@ export type Logger = winston.Logger;
 export interface LoggerOptions {
   /** `text` for people at a terminal, `json` (one object per line) for machines. */
   format: LogFormat;
+  /** The least important lines shown on `stream` (a run's log file takes every line). */
   level: LogLevel;
   /** Values that must never be written (the API key); each is replaced by a mark. */
   secrets?: readonly string[];
   /** Where lines go; standard error by default so that standard output stays data. */
   stream?: NodeJS.WritableStream;
-  /** A file that receives the same lines as JSON, whatever `format` is. */
-  file?: string;
 }
 
 /** Replaces secrets in the message and in every metadata value. */
@@ -47,27 +46,24 @@ function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-/** Creates the logger that a command hands to every module it runs. */
+/**
+ * Creates the logger that a command hands to every module it runs. The time
+ * stamp and the redaction belong to the logger, so that every transport, the
+ * log file added later included, gets lines already stripped of secrets.
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const redactor = new SecretRedactor(options.secrets ?? []);
-  const base = [winston.format.timestamp(), redaction(redactor)];
   const transports: winston.transport[] = [
     new winston.transports.Stream({
+      level: options.level,
       stream: options.stream ?? besideStatusLine(process.stderr),
-      format: winston.format.combine(
-        ...base,
-        options.format === 'json' ? winston.format.json() : textLine,
-      ),
+      format: options.format === 'json' ? winston.format.json() : textLine,
     }),
   ];
-  if (options.file !== undefined) {
-    transports.push(
-      new winston.transports.File({
-        filename: options.file,
-        options: { mode: 0o600 },
-        format: winston.format.combine(...base, winston.format.json()),
-      }),
-    );
-  }
-  return winston.createLogger({ level: options.level, transports });
+  return winston.createLogger({
+    // Each transport filters by its own level; the logger passes everything on.
+    level: 'debug',
+    format: winston.format.combine(winston.format.timestamp(), redaction(redactor)),
+    transports,
+  });
 }

@@ -34,23 +34,35 @@ interface StateFile {
   bytes: Buffer;
 }
 
-/** Every file of the state directory with its permission bits and content. */
+/**
+ * Every file of the state directory (the run logs under `logs/` too) with its
+ * permission bits and content; a directory's name ends in `/`, its bytes empty.
+ */
 function stateFiles(): StateFile[] {
   const dir = join(workDir(), STATE_DIR);
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .sort()
-    .map((name) => ({
-      name,
-      mode: statSync(join(dir, name)).mode & 0o777,
-      bytes: readFileSync(join(dir, name)),
-    }));
+    .map((name) => {
+      const stats = statSync(join(dir, name));
+      const folder = stats.isDirectory();
+      return {
+        name: folder ? `${name}/` : name,
+        mode: stats.mode & 0o777,
+        bytes: folder ? Buffer.alloc(0) : readFileSync(join(dir, name)),
+      };
+    });
+}
+
+/** Owner-only: 0700 for a directory, 0600 for a file. */
+function ownerOnly(file: StateFile): number {
+  return file.name.endsWith('/') ? 0o700 : 0o600;
 }
 
 function stateDirMode(): number {
   return statSync(join(workDir(), STATE_DIR)).mode & 0o777;
 }
 
-/** The checkpoint's files hold neither the key nor its UTF-16 form. */
+/** The checkpoint's files and the run logs hold neither the key nor its UTF-16 form. */
 function expectNoKeyIn(files: StateFile[]): void {
   for (const file of files) {
     expect(file.bytes.includes(Buffer.from(CANARY_KEY, 'utf8')), file.name).toBe(false);
@@ -82,7 +94,9 @@ describe('the API key and the state directory after apply', () => {
       expect.arrayContaining(['checkpoint.sqlite', 'checkpoint.sqlite-wal']),
     );
     expect(stateDirMode()).toBe(0o700);
-    for (const file of during) expect([file.name, file.mode]).toEqual([file.name, 0o600]);
+    for (const file of during) {
+      expect([file.name, file.mode]).toEqual([file.name, ownerOnly(file)]);
+    }
     expectNoKeyIn(during);
 
     const result = await running;
@@ -102,9 +116,13 @@ describe('the API key and the state directory after apply', () => {
     }
 
     const after = stateFiles();
-    expect(after.map((f) => f.name)).toContain('checkpoint.sqlite');
+    expect(after.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['checkpoint.sqlite', 'logs/', `logs/${runId}.log`]),
+    );
     expect(stateDirMode()).toBe(0o700);
-    for (const file of after) expect([file.name, file.mode]).toEqual([file.name, 0o600]);
+    for (const file of after) {
+      expect([file.name, file.mode]).toEqual([file.name, ownerOnly(file)]);
+    }
     expectNoKeyIn(after);
   });
 });

@@ -260,10 +260,18 @@ describe('progress on a terminal (bar)', () => {
   it('leaves a final line even when stopped before any update', () => {
     vi.useFakeTimers();
     const { text, display } = barDisplay();
-    display.stop(snapshot({ total: 0, elapsedMs: 0 }));
+    display.stop(snapshot({ done: 0, elapsedMs: 0 }));
     expect(plain(text())).toBe(
-      '██████████████ 0/0 100% | -- req/s avg | took 0s | 0 failed | 429 wait 0s\n',
+      '░░░░░░░░░░░░░░ 0/40 0% | -- req/s avg | took 0s | 0 failed | 429 wait 0s\n',
     );
+  });
+
+  it('draws nothing for a run with nothing to do (the quiet nightly run)', () => {
+    vi.useFakeTimers();
+    const { text, display } = barDisplay();
+    display.update(snapshot({ total: 0, elapsedMs: 0 }));
+    display.stop(snapshot({ total: 0, elapsedMs: 0 }));
+    expect(text()).toBe('');
   });
 
   it('writes thousands with separators', () => {

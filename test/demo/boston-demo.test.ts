@@ -1,0 +1,99 @@
+/**
+ * `npm run demo` as a partner runs it (the built demo, in a directory of its
+ * own with the fixtures linked in): the Boston export is migrated through
+ * faults with no organization or number created twice, and the next night's
+ * run sends no write. The figures come from the emulator and the reports.
+ */
+import { spawn } from 'node:child_process';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/report/summary-json.js';
+import { PROJECT_ROOT, finished } from '../support/cli.js';
+
+const DEMO = join(PROJECT_ROOT, 'dist', 'demo', 'main.js');
+let dir: string | undefined;
+
+afterEach(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function summaryOf(workDir: string, runId: string): RunSummary {
+  const file = join(workDir, 'reports', runId, 'summary.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+}
+
+describe('npm run demo', () => {
+  it('migrates the Boston export through faults, then finds nothing to change the next night', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aa-sync-demo-'));
+    symlinkSync(join(PROJECT_ROOT, 'fixtures'), join(dir, 'fixtures'));
+    const child = spawn(process.execPath, [DEMO], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await finished(child);
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.code, output).toBe(0);
+
+    const lines = result.stdout.split('\n');
+    const runIds = [...result.stdout.matchAll(/^Report of (\S+): /gm)].map((m) => m[1]);
+    expect(runIds).toHaveLength(2);
+    const [migration, night] = runIds as [string, string];
+    expect(
+      lines.filter((line) => line.startsWith('Plan: ') || line.startsWith('No changes.')),
+    ).toEqual([
+      'Plan: 4,511 to create (2,214 organizations, 2,297 locations: 2,297 new phone numbers), ' +
+        '0 to update, 0 to delete; 0 unchanged, 0 adopted, 0 conflicts, 0 drift, 423 rejected.',
+      'No changes. 2,214 customers match the live state. 423 customers rejected by validation.',
+    ]);
+    expect(lines.filter((line) => line.startsWith('Run '))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Run ${migration} completed: 4,511 operations: \\d[\\d,]* succeeded, \\d+ adopted, 0 failed, 0 skipped, 0 not done\\.$`,
+        ),
+      ),
+      `Run ${night} completed: nothing to change.`,
+    ]);
+    const summary = lines.slice(lines.indexOf('Summary'));
+    expect(summary.slice(1, 3)).toEqual([
+      '  Export:     2,637 customers: 2,214 imported, 423 rejected with their reasons',
+      `              (reports/${migration}/rejected.csv: fix those rows and feed the file back)`,
+    ]);
+    expect(summary).toContain(
+      "              created twice, by the emulator's count: 0 organizations, 0 locations",
+    );
+    expect(summary).toContain('  Next night: 1 request, 0 writes');
+
+    const first = summaryOf(dir, migration);
+    expect([
+      first.exitCode,
+      first.totals.customers,
+      first.totals.rejectedCustomers,
+    ]).toEqual([0, 2637, 423]);
+    expect([first.counts.organization.created, first.counts.location.created]).toEqual([
+      2214, 2297,
+    ]);
+    expect(first.totals.newPhoneNumbers).toBe(2297);
+    const second = summaryOf(dir, night);
+    expect([second.exitCode, second.totals.operations, second.totals.requests]).toEqual([
+      0, 0, 1,
+    ]);
+    // The faults really happened: the migration needed more requests than operations.
+    expect(first.totals.requests).toBeGreaterThan(first.totals.operations + 1);
+    // Every run leaves its log file in the demo's state directory, owner-only.
+    const logs = readdirSync(join(dir, '.aa-sync-demo', 'logs')).sort();
+    expect(logs).toEqual([`${migration}.log`, `${night}.log`].sort());
+    expect(statSync(join(dir, '.aa-sync-demo', 'logs', logs[0]!)).mode & 0o777).toBe(
+      0o600,
+    );
+  }, 240_000);
+});
