@@ -1,60 +1,73 @@
 /**
- * Where the Partner API is and which key to use: `--base-url`, `--playground`,
- * `--api-key-env` and the environment variables they fall back on. The key is
- * only ever read from the environment: a key on the command line would show in
- * `ps` and in shell history.
+ * Where the Partner API is and which key to use: `--base-url`, `--playground`
+ * and `--api-key-env`, resolved with the environment and the config file's
+ * profile (see src/config). The key is only ever read from the environment: a
+ * key on the command line or in a file would show in `ps`, in shell history or
+ * in a repository.
  */
 import type { Argv } from 'yargs';
+import type { SettingsFlags, Sourced } from '../config/index.js';
+import { BASE_URL_ENV, ENV_NAME, KEY_ENV } from '../config/defaults.js';
+import { baseUrlProblem } from '../config/base-url.js';
 import type { RetryBounds } from '../execute/retry-policy.js';
 import { DEFAULT_RETRY_BOUNDS } from '../execute/retry-policy.js';
 import { rememberSecret } from '../secrets/known-secrets.js';
 import { usageError } from './errors.js';
 import { checkNumber } from './option-checks.js';
 
+export {
+  BASE_URL_ENV,
+  KEY_ENV,
+  PLAYGROUND_BASE_URL,
+  PRODUCTION_BASE_URL,
+} from '../config/defaults.js';
+
 /** A day: a run that cannot reach the API for longer should end and be resumed. */
 const MAX_RETRY_MS = 86_400_000;
 
-/** Reference §1. */
-export const PRODUCTION_BASE_URL = 'https://answeringagent.com/api/v1';
-export const PLAYGROUND_BASE_URL = 'https://playground.answeringagent.com/api/v1';
-
-export const KEY_ENV = 'ANSWERING_AGENT_API_KEY';
-/** `ApiTarget.baseUrlFrom` when neither a flag nor the environment chose the base URL. */
+/** `ApiTarget.baseUrlFrom` when no flag, variable or profile chose the base URL. */
 export const DEFAULT_BASE_URL_FROM = 'the default (production)';
-export const BASE_URL_ENV = 'ANSWERING_AGENT_BASE_URL';
 
-export interface ApiFlags {
+/** As parsed; the resolved values are in `settings` (see src/config). */
+export interface TargetFlags {
   baseUrl?: string;
   playground: boolean;
-  apiKeyEnv: string;
+  apiKeyEnv?: string;
+}
+
+export interface ApiFlags extends TargetFlags {
   maxRetryMs?: string;
 }
 
 export const API_SWITCHES = ['playground'] as const;
 
-/** Adds the API flags to a command. */
-export function withApiFlags<T>(argv: Argv<T>): Argv<T & ApiFlags> {
+/** Adds `--base-url`, `--playground` and `--api-key-env`. */
+export function withTargetFlags<T>(argv: Argv<T>): Argv<T & TargetFlags> {
+  // No default for --api-key-env: resolution must see whether it was given.
   return argv
     .option('base-url', {
       type: 'string',
       requiresArg: true,
-      describe: `Partner API base URL (default: $${BASE_URL_ENV}, else production)`,
+      describe: `Partner API base URL (default: $${BASE_URL_ENV}, else the profile's, else production)`,
     })
     .option('playground', {
       type: 'boolean',
       default: false,
       describe: 'Use the playground environment instead of production',
     })
-    .option('max-retry-ms', {
-      requiresArg: true,
-      describe: `Start no new attempt of a failing call after this many ms (default ${DEFAULT_RETRY_BOUNDS.maxTotalMs}); each attempt may take up to 30 s more`,
-    })
     .option('api-key-env', {
       type: 'string',
-      default: KEY_ENV,
       requiresArg: true,
-      describe: 'Name of the environment variable that holds the API key',
-    }) as unknown as Argv<T & ApiFlags>;
+      describe: `Name of the environment variable that holds the API key (default: the profile's apiKeyEnv, else ${KEY_ENV})`,
+    });
+}
+
+/** Adds the API flags to a command. */
+export function withApiFlags<T>(argv: Argv<T>): Argv<T & ApiFlags> {
+  return withTargetFlags(argv).option('max-retry-ms', {
+    requiresArg: true,
+    describe: `Start no new attempt of a failing call after this many ms (default ${DEFAULT_RETRY_BOUNDS.maxTotalMs}); each attempt may take up to 30 s more`,
+  });
 }
 
 /** The resolved target of the API calls. */
@@ -67,17 +80,15 @@ export interface ApiTarget {
   baseUrlFrom: string;
 }
 
-/** Resolves the base URL and key; the errors say which flag or variable to set. */
+/** Reads the key and checks the base URL; the errors say which flag or variable to set. */
 export function resolveApiTarget(
-  flags: ApiFlags,
+  flags: ApiFlags & SettingsFlags,
   env: NodeJS.ProcessEnv = process.env,
 ): ApiTarget {
-  if (flags.baseUrl !== undefined && flags.playground) {
-    throw usageError('give --base-url or --playground, not both');
-  }
-  const apiKey = readKey(flags.apiKeyEnv, env);
-  const { baseUrl, baseUrlFrom } = chooseBaseUrl(flags, env);
-  checkBaseUrl(baseUrl, baseUrlFrom);
+  const { baseUrl, apiKeyEnv } = flags.settings;
+  const apiKey = readKey(apiKeyEnv, env);
+  const baseUrlFrom = baseUrlSource(baseUrl);
+  checkBaseUrl(baseUrl.value, baseUrlFrom);
   const retry =
     flags.maxRetryMs === undefined
       ? DEFAULT_RETRY_BOUNDS
@@ -89,72 +100,51 @@ export function resolveApiTarget(
             integer: true,
           }),
         };
-  return { baseUrl, apiKey, baseUrlFrom, retry };
+  return { baseUrl: baseUrl.value, apiKey, baseUrlFrom, retry };
 }
 
-/** Reads the key and remembers it, so that no error message can ever show it. */
-function readKey(variable: string, env: NodeJS.ProcessEnv): string {
-  // Only conventional names are echoed: a key pasted where the name belongs must not be.
-  const named = /^[A-Z_][A-Z0-9_]*$/.test(variable)
-    ? variable
-    : 'that --api-key-env names';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+/** `ApiTarget.baseUrlFrom`: the setting's source, or `DEFAULT_BASE_URL_FROM`. */
+export function baseUrlSource(baseUrl: Sourced<string>): string {
+  return baseUrl.origin === 'default' ? DEFAULT_BASE_URL_FROM : baseUrl.from;
+}
+
+/**
+ * How messages may name the key's variable; refuses a name that is none.
+ * Only conventional names are echoed: a key pasted where the name belongs must not be.
+ */
+export function keyVariableName(variable: Sourced<string>): string {
+  if (!ENV_NAME.test(variable.value)) {
     throw usageError(
       '--api-key-env must name an environment variable, such as ' + KEY_ENV,
     );
   }
-  const apiKey = env[variable]?.trim() ?? '';
-  if (apiKey === '') {
-    throw usageError(
-      `no API key: set the environment variable ${named} to your Partner API key ` +
-        `(Settings → API Keys in the partner dashboard)`,
-    );
-  }
+  return /^[A-Z_][A-Z0-9_]*$/.test(variable.value)
+    ? variable.value
+    : 'that --api-key-env names';
+}
+
+/** The key, trimmed and remembered so that no message can show it; '' when unset. */
+export function readKeyValue(variable: Sourced<string>, env: NodeJS.ProcessEnv): string {
+  const apiKey = env[variable.value]?.trim() ?? '';
   rememberSecret(apiKey);
   return apiKey;
 }
 
-function chooseBaseUrl(
-  flags: ApiFlags,
-  env: NodeJS.ProcessEnv,
-): { baseUrl: string; baseUrlFrom: string } {
-  if (flags.baseUrl !== undefined)
-    return { baseUrl: flags.baseUrl, baseUrlFrom: '--base-url' };
-  if (flags.playground)
-    return { baseUrl: PLAYGROUND_BASE_URL, baseUrlFrom: '--playground' };
-  const fromEnv = env[BASE_URL_ENV]?.trim();
-  if (fromEnv !== undefined && fromEnv !== '') {
-    return { baseUrl: fromEnv, baseUrlFrom: BASE_URL_ENV };
-  }
-  return { baseUrl: PRODUCTION_BASE_URL, baseUrlFrom: DEFAULT_BASE_URL_FROM };
-}
-
-function checkBaseUrl(baseUrl: string, from: string): void {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw usageError(`${from}: not a URL: ${JSON.stringify(baseUrl)}`);
-  }
-  if (
-    url.username !== '' ||
-    url.password !== '' ||
-    url.search !== '' ||
-    url.hash !== ''
-  ) {
-    // Never echo the URL: whatever it carries there may be a secret.
+function readKey(variable: Sourced<string>, env: NodeJS.ProcessEnv): string {
+  const named = keyVariableName(variable);
+  const apiKey = readKeyValue(variable, env);
+  if (apiKey === '') {
+    const namedBy = variable.origin === 'profile' ? `; ${variable.from} names it` : '';
     throw usageError(
-      `${from}: the base URL must not carry a user name, password, query or fragment ` +
-        `(the key goes in ${KEY_ENV}); give only scheme, host and path, such as ${PRODUCTION_BASE_URL}`,
+      `no API key: set the environment variable ${named} to your Partner API key ` +
+        `(Settings → API Keys in the partner dashboard)${namedBy}`,
     );
   }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;
-  throw usageError(
-    `${from}: the base URL must use https (plain http only to this machine, for the ` +
-      `emulator), since the API key travels with every request; got ${JSON.stringify(baseUrl)}`,
-  );
+  return apiKey;
 }
 
-/** Hosts where plain http cannot be read by anyone else on the network. */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Refuses a base URL that is no URL, carries a secret, or is plain http to a remote host. */
+export function checkBaseUrl(baseUrl: string, from: string): void {
+  const problem = baseUrlProblem(baseUrl, KEY_ENV);
+  if (problem !== undefined) throw usageError(`${from}: ${problem}`);
+}

@@ -5,17 +5,20 @@
 import type { Argv } from 'yargs';
 import type { LogFormat, LogLevel, Logger } from '../log/logger.js';
 import { LOG_FORMATS, LOG_LEVELS, createLogger } from '../log/logger.js';
+import { DEFAULT_STATE_DIR } from '../config/defaults.js';
+import type { SettingsFlags } from '../config/settings-flags.js';
+import { withSettingsFlags } from '../config/settings-flags.js';
 import { addRunLog } from '../log/run-log.js';
 
-/** Where aa-sync keeps its checkpoint unless `--state-dir` says otherwise. */
-export const DEFAULT_STATE_DIR = '.aa-sync';
+export { DEFAULT_STATE_DIR } from '../config/defaults.js';
 
 export interface LogFlags {
   logLevel: LogLevel;
   logFormat?: LogFormat;
 }
 
-export interface StateFlags {
+export interface StateFlags extends SettingsFlags {
+  /** Resolved: `--state-dir`, else the profile's, else the default. */
   stateDir: string;
 }
 
@@ -32,13 +35,20 @@ export function withLogFlags<T>(argv: Argv<T>): Argv<T & LogFlags> {
     }) as unknown as Argv<T & LogFlags>;
 }
 
+/**
+ * `--state-dir`, with `--config` and `--profile`: every command that keeps
+ * state also takes its settings from the config file, resolved in one step
+ * before it runs (see src/config).
+ */
 export function withStateFlags<T>(argv: Argv<T>): Argv<T & StateFlags> {
-  return argv.option('state-dir', {
-    type: 'string',
-    default: DEFAULT_STATE_DIR,
-    requiresArg: true,
-    describe: 'Directory of the checkpoint (owner-only); one per environment is simplest',
-  }) as unknown as Argv<T & StateFlags>;
+  // No yargs default: resolution must see whether the flag was given.
+  return withSettingsFlags(
+    argv.option('state-dir', {
+      type: 'string',
+      requiresArg: true,
+      describe: `Directory of the checkpoint (owner-only); one per environment is simplest (default: the profile's stateDir, else ${DEFAULT_STATE_DIR})`,
+    }),
+  ) as unknown as Argv<T & StateFlags>;
 }
 
 /**

@@ -11,6 +11,7 @@ import { RETRY_SWITCHES, retryFailedCommand } from './retry-failed.js';
 import { RUN_SWITCHES } from './run-flags.js';
 import { VIEW_SWITCHES, runsCommand, statusCommand } from './runs.js';
 import { reportCommand } from './report.js';
+import { CONFIG_SWITCHES, configCommand } from './config.js';
 import { describeBug, isExitError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { maskKnownSecrets } from '../secrets/known-secrets.js';
@@ -25,6 +26,7 @@ const COMMANDS = [
   runsCommand,
   statusCommand,
   reportCommand,
+  configCommand,
   emulatorCommand,
 ] as CommandModule[];
 
@@ -38,6 +40,7 @@ const SWITCHES: Record<string, readonly string[]> = {
   'retry-failed': [...RETRY_SWITCHES, ...RUN_SWITCHES, ...API_SWITCHES],
   runs: VIEW_SWITCHES,
   status: VIEW_SWITCHES,
+  config: [...CONFIG_SWITCHES, ...API_SWITCHES],
 };
 
 /** Refuses `--switch=value` unless the value is true or false. */

@@ -4,48 +4,51 @@
  */
 import type { Argv } from 'yargs';
 import type { RunOptions } from '../checkpoint/run-types.js';
-import { RATE_CONTROL_DEFAULTS } from '../execute/rate-control.js';
+import type { SettingsFlags, Sourced } from '../config/index.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE, RATE_RANGE } from '../config/defaults.js';
 import { checkNumber } from './option-checks.js';
-import { usageError } from './errors.js';
 
-/**
- * The emulator's default limit. The reference documents none (U4); ten per
- * second is a polite default that `--rate auto` or a known limit replaces.
- */
-export const DEFAULT_RATE = 10;
+export { DEFAULT_CONCURRENCY, DEFAULT_RATE } from '../config/defaults.js';
+
 /** Evenly spaced requests: a burst only helps against a bucket known to allow it. */
 export const DEFAULT_BURST = 1;
-export const DEFAULT_CONCURRENCY = 8;
 /** Two minutes of failures: past a blip, short of failing thousands of operations. */
 export const DEFAULT_MAX_OUTAGE_MS = 120_000;
 const MIN_MAX_OUTAGE_MS = 1_000;
 const MAX_MAX_OUTAGE_MS = 86_400_000;
-const MAX_RATE = 1_000;
-const MAX_CONCURRENCY = 256;
 
-export interface RunFlags {
+/** As parsed; rate and concurrency are resolved into `settings` (see src/config). */
+export interface PaceFlags {
   rate?: string;
-  burst?: string;
   concurrency?: string;
+}
+
+export interface RunFlags extends PaceFlags {
+  burst?: string;
   maxOutageMs?: string;
   forceUnlock: boolean;
 }
 
 export const RUN_SWITCHES = ['force-unlock'] as const;
 
-export function withRunFlags<T>(argv: Argv<T>): Argv<T & RunFlags> {
+/** Adds `--rate` and `--concurrency`, which a profile may also set. */
+export function withPaceFlags<T>(argv: Argv<T>): Argv<T & PaceFlags> {
   return argv
     .option('rate', {
       requiresArg: true,
-      describe: `Requests per second, or "auto" to find the API's limit (default ${DEFAULT_RATE})`,
-    })
-    .option('burst', {
-      requiresArg: true,
-      describe: `Requests that may go back to back after a pause (default ${DEFAULT_BURST})`,
+      describe: `Requests per second, or "auto" to find the API's limit (default: the profile's rate, else ${DEFAULT_RATE})`,
     })
     .option('concurrency', {
       requiresArg: true,
-      describe: `Most requests in flight at once (default ${DEFAULT_CONCURRENCY})`,
+      describe: `Most requests in flight at once (default: the profile's concurrency, else ${DEFAULT_CONCURRENCY})`,
+    }) as unknown as Argv<T & PaceFlags>;
+}
+
+export function withRunFlags<T>(argv: Argv<T>): Argv<T & RunFlags> {
+  return withPaceFlags(argv)
+    .option('burst', {
+      requiresArg: true,
+      describe: `Requests that may go back to back after a pause (default ${DEFAULT_BURST})`,
     })
     .option('max-outage-ms', {
       requiresArg: true,
@@ -59,22 +62,26 @@ export function withRunFlags<T>(argv: Argv<T>): Argv<T & RunFlags> {
     }) as unknown as Argv<T & RunFlags>;
 }
 
-/** The run options from the flags, each checked with its range; `base` fills the gaps. */
-export function runOptionsOf(flags: RunFlags, base?: RunOptions): RunOptions {
+/**
+ * The run options, each checked with its range. `base` is the run being
+ * continued: its recorded options win over the profile and the defaults, so
+ * that only a flag changes how a resumed run goes on.
+ */
+export function runOptionsOf(
+  flags: RunFlags & SettingsFlags,
+  base?: RunOptions,
+): RunOptions {
   return {
-    rate: rateOf(flags.rate) ?? base?.rate ?? DEFAULT_RATE,
+    rate: chosen(flags.settings.rate, base?.rate),
     burst:
       flags.burst === undefined
         ? (base?.burst ?? DEFAULT_BURST)
-        : checkNumber('burst', flags.burst, { min: 1, max: MAX_RATE, integer: true }),
-    concurrency:
-      flags.concurrency === undefined
-        ? (base?.concurrency ?? DEFAULT_CONCURRENCY)
-        : checkNumber('concurrency', flags.concurrency, {
+        : checkNumber('burst', flags.burst, {
             min: 1,
-            max: MAX_CONCURRENCY,
+            max: RATE_RANGE.max,
             integer: true,
           }),
+    concurrency: chosen(flags.settings.concurrency, base?.concurrency),
     maxOutageMs:
       flags.maxOutageMs === undefined
         ? (base?.maxOutageMs ?? DEFAULT_MAX_OUTAGE_MS)
@@ -86,14 +93,6 @@ export function runOptionsOf(flags: RunFlags, base?: RunOptions): RunOptions {
   };
 }
 
-function rateOf(raw: string | undefined): number | 'auto' | undefined {
-  if (raw === undefined) return undefined;
-  if (Array.isArray(raw))
-    throw usageError('--rate was given more than once; give it once');
-  if (raw === 'auto') return 'auto';
-  const rate = checkNumber('rate', raw, {
-    min: RATE_CONTROL_DEFAULTS.minRate,
-    max: MAX_RATE,
-  });
-  return rate;
+function chosen<T>(setting: Sourced<T>, recorded: T | undefined): T {
+  return setting.origin === 'flag' || recorded === undefined ? setting.value : recorded;
 }
