@@ -68,7 +68,7 @@ function introduce(api: DemoApi, say: Say): void {
   const drops = percent(DEMO_FAULTS.dropAfterCommitRate);
   say(
     [
-      `aa-sync demo: 2,891 Boston food licences (${BOSTON_EXPORT}) into the Partner API emulator`,
+      `aa-sync demo: the Boston food licences (${BOSTON_EXPORT}) into the Partner API emulator`,
       `  API:    ${api.emulator.baseUrl} (in this process, loopback only)`,
       `  Limit:  ${ratePerSecond} requests/s per key, burst ${burst}; past it, 429 with Retry-After`,
       `  Faults: ${errors} of requests answer 502 or 503; ${drops} of writes are committed, then their answer is lost`,

@@ -39,6 +39,11 @@ export interface FaultSettings {
   dropMode?: FaultDropMode;
   /** For 'hang': ms before the held socket is destroyed; default 60_000. */
   hangMs?: number;
+  /**
+   * Faults only for writes (POST, PATCH, DELETE); reads are answered as usual.
+   * Rehearses an API that lists fine but refuses changes; default false.
+   */
+  writesOnly?: boolean;
 }
 
 /** Fault settings per key label; a key listed here ignores the global settings. */
@@ -57,6 +62,7 @@ export const FAULT_DEFAULTS: Readonly<NormalisedFaultSettings> = Object.freeze({
   dropAfterCommitRate: 0,
   dropMode: 'reset',
   hangMs: 60_000,
+  writesOnly: false,
 });
 
 // Upper bound of every duration setting: Node's timers fire after 1 ms when given
@@ -81,6 +87,7 @@ const FIELD_CHECKS: Record<keyof FaultSettings, FieldCheck> = {
   dropAfterCommitRate: checkRate,
   dropMode: checkDropMode,
   hangMs: checkDuration,
+  writesOnly: checkBoolean,
 };
 const KNOWN_FIELDS = Object.keys(FIELD_CHECKS).join(', ');
 
@@ -222,4 +229,12 @@ function checkRateSum(settings: FaultSettings, where: string): void {
   if (sum <= 1 + RATE_SUM_TOLERANCE) return;
   const got = `${resetRate} + ${errorRate} + ${dropAfterCommitRate} = ${sum}`;
   throw new EmulatorConfigError(where, `${where}: ${RATE_SUM_RULE}; got ${got}`);
+}
+
+function checkBoolean(value: unknown, path: string): void {
+  if (typeof value === 'boolean') return;
+  throw new EmulatorConfigError(
+    path,
+    `${path} must be true or false; got ${describeValue(value)}`,
+  );
 }

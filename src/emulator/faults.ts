@@ -124,6 +124,9 @@ type Draws = Record<'jitter' | 'roll' | 'status', number>;
 function classify(settings: Normalised, draws: Draws, method: string): FaultDecision {
   const delayMs =
     settings.latencyMs + Math.floor(draws.jitter * settings.latencyJitterMs);
+  if (settings.writesOnly && !WRITE_METHODS.has(method.toUpperCase())) {
+    return { kind: 'none', delayMs };
+  }
   let threshold = settings.resetRate;
   if (draws.roll < threshold) return { kind: 'reset', delayMs };
   threshold += settings.errorRate;

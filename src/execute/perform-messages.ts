@@ -3,6 +3,7 @@
  * Built from the client's error messages, which never hold the API key.
  * Exports: `refusalMessage`, `exhaustedMessage`, `unsettledMessage`.
  */
+import { countOf } from '../util/count-of.js';
 import type { AnyApiError, ApiErrorKind } from '../api/index.js';
 import type { Unsettled } from './perform-settle.js';
 
@@ -36,7 +37,7 @@ export function refusalMessage(error: AnyApiError): string {
 
 /** Retries used up: the last answer and how many attempts were made. */
 export function exhaustedMessage(error: AnyApiError, attempts: number): string {
-  return `gave up after ${attempts} attempts: ${sentence(error.message)} ${RETRY_LATER}`;
+  return `gave up after ${countOf(attempts, 'attempt')}: ${sentence(error.message)} ${RETRY_LATER}`;
 }
 
 /** A lookup that could not tell whether an earlier attempt landed. */
@@ -44,7 +45,7 @@ export function unsettledMessage(unsettled: Unsettled & { error: AnyApiError }):
   const { why, error, reads } = unsettled;
   const lookup =
     why === 'exhausted'
-      ? `the lookup gave up after ${reads} attempts`
+      ? `the lookup gave up after ${countOf(reads, 'attempt')}`
       : 'the lookup failed';
   const answer =
     why === 'exhausted'

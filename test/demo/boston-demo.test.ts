@@ -6,7 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import {
+  closeSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/report/summary-json.js';
 import { PROJECT_ROOT, finished } from '../support/cli.js';
+import { normalise, readmeFence } from '../readme/readme-blocks.js';
 
 const DEMO = join(PROJECT_ROOT, 'dist', 'demo', 'main.js');
 let dir: string | undefined;
@@ -26,6 +29,33 @@ afterEach(() => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
+
+/**
+ * What differs from one demo to the next: the port, run ids, and the figures
+ * that depend on which requests the seeded faults happen to hit.
+ */
+function steady(text: string): string {
+  return normalise(text)
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replace(
+      /[\d,]+ (succeeded|adopted|requests|answers 502\/503|lost answers)/g,
+      'N $1',
+    );
+}
+
+/** The lines of `expected` other than `…`, in order, as lines of `actual`. */
+function missingLines(expected: string, actual: string): string[] {
+  const have = steady(actual).split('\n');
+  let at = 0;
+  const missing: string[] = [];
+  for (const line of steady(expected).split('\n')) {
+    if (line === '…') continue;
+    const found = have.indexOf(line, at);
+    if (found < 0) missing.push(line);
+    else at = found + 1;
+  }
+  return missing;
+}
 
 function summaryOf(workDir: string, runId: string): RunSummary {
   const file = join(workDir, 'reports', runId, 'summary.json');
@@ -36,16 +66,20 @@ describe('npm run demo', () => {
   it('migrates the Boston export through faults, then finds nothing to change the next night', async () => {
     dir = mkdtempSync(join(tmpdir(), 'aa-sync-demo-'));
     symlinkSync(join(PROJECT_ROOT, 'fixtures'), join(dir, 'fixtures'));
+    // One file for both streams keeps the order a terminal shows.
+    const outputFile = join(dir, 'demo-output.txt');
+    const fd = openSync(outputFile, 'w');
     const child = spawn(process.execPath, [DEMO], {
       cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', fd, fd],
     });
-    const result = await finished(child);
-    const output = `${result.stdout}${result.stderr}`;
-    expect(result.code, output).toBe(0);
+    const { code } = await finished(child);
+    closeSync(fd);
+    const output = readFileSync(outputFile, 'utf8');
+    expect(code, output).toBe(0);
 
-    const lines = result.stdout.split('\n');
-    const runIds = [...result.stdout.matchAll(/^Report of (\S+): /gm)].map((m) => m[1]);
+    const lines = output.split('\n');
+    const runIds = [...output.matchAll(/^Report of (\S+): /gm)].map((m) => m[1]);
     expect(runIds).toHaveLength(2);
     const [migration, night] = runIds as [string, string];
     expect(
@@ -72,6 +106,9 @@ describe('npm run demo', () => {
       "              created twice, by the emulator's count: 0 organizations, 0 locations",
     );
     expect(summary).toContain('  Next night: 1 request, 0 writes');
+
+    // The README's excerpt of the demo's output is what the demo prints.
+    expect(missingLines(readmeFence('demo-output'), output)).toEqual([]);
 
     const first = summaryOf(dir, migration);
     expect([

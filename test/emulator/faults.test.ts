@@ -83,6 +83,34 @@ describe('FaultInjector decisions', () => {
     }
   });
 
+  it('with writesOnly, answers every read and fails every write', () => {
+    const injector = new FaultInjector({
+      errorRate: 1,
+      errorStatuses: [503],
+      writesOnly: true,
+    });
+    expect(kindsOf(decideMany(injector, 'demo#1', 'GET', 50))).toEqual(['none']);
+    for (const method of ['POST', 'PATCH', 'DELETE']) {
+      expect(injector.decide('demo#1', method)).toEqual({
+        kind: 'error',
+        status: 503,
+        delayMs: 0,
+      });
+    }
+    expect(injector.counts()).toEqual({
+      none: 50,
+      error: 3,
+      reset: 0,
+      'drop-after-commit': 0,
+    });
+  });
+
+  it('refuses a writesOnly that is not true or false', () => {
+    expect(() => validateFaultSettings({ writesOnly: 'yes' }, 'faults')).toThrow(
+      'faults.writesOnly must be true or false; got "yes"',
+    );
+  });
+
   it('carries the hang mode and its duration on a drop', () => {
     const injector = new FaultInjector({
       dropAfterCommitRate: 1,
@@ -163,6 +191,7 @@ describe('FaultInjector decisions', () => {
       dropAfterCommitRate: 0,
       dropMode: 'reset',
       hangMs: 60_000,
+      writesOnly: false,
     };
     expect(injector.describe()).toEqual({
       global: { ...defaults, errorRate: 0.1 },
@@ -215,7 +244,7 @@ describe('validateFaultSettings', () => {
       { errorrate: 0.1 },
       'faults.errorrate is not a known fault setting (known: seed, latencyMs, ' +
         'latencyJitterMs, errorRate, errorStatuses, resetRate, dropAfterCommitRate, ' +
-        'dropMode, hangMs)',
+        'dropMode, hangMs, writesOnly)',
     ],
     [null, 'faults must be an object of fault settings; got null'],
     [[0.1], 'faults must be an object of fault settings; got [0.1]'],

@@ -28,6 +28,8 @@ export interface ReadmeStage {
   workDir: string;
   /** Runs a step as a shell shows it (both streams), `suffix` appended to the script. */
   output(step: ConsoleStep, suffix?: string): Promise<string>;
+  /** The same, without setting aside what differs between runs. */
+  rawOutput(step: ConsoleStep, suffix?: string): Promise<string>;
   /** Starts the background emulator of a `$ npx aa-sync emulator ... &` step. */
   startEmulator(step: ConsoleStep): Promise<void>;
   /** Stops the emulator with SIGINT and returns how it exited. */
@@ -44,13 +46,17 @@ export async function readmeStage(prefix: string): Promise<ReadmeStage> {
   let exited: Promise<CliResult> | undefined;
   const local = (command: string): string =>
     command.replaceAll('npx aa-sync', AA_SYNC).replaceAll(README_PORT, port);
+  const rawOutput = async (step: ConsoleStep, suffix = 'true'): Promise<string> => {
+    const script = `(${local(step.command)}) 2>&1; ${suffix}`;
+    const result = await run('bash', ['-c', script], { cwd: workDir });
+    return result.stdout;
+  };
   return {
     workDir,
-    async output(step, suffix = 'true') {
-      const script = `(${local(step.command)}) 2>&1; ${suffix}`;
-      const result = await run('bash', ['-c', script], { cwd: workDir });
-      return normalise(result.stdout);
+    async output(step, suffix) {
+      return normalise(await rawOutput(step, suffix));
     },
+    rawOutput,
     async startEmulator(step) {
       const command = local(step.command).replace(/ &$/, '');
       background = spawn('bash', ['-c', `exec ${command}`], {
