@@ -2,6 +2,7 @@
  * `aa-sync apply`: plans (or reads a saved plan), asks on a terminal, records
  * the run in the checkpoint and applies it through the paced executor.
  */
+import { hintFlagsOf } from './run-end.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -114,6 +115,7 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
     return startNewRun({
       ...context,
       stateDir: args.stateDir,
+      hints: hintFlagsOf(args),
       reportDir: args.reportDir,
       options,
       command: work.command,

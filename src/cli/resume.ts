@@ -4,6 +4,7 @@
  * before anything is sent again. Refuses when the run's inputs changed since,
  * unless `--allow-changed-inputs`.
  */
+import { hintFlagsOf } from './run-end.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { getRun, latestRun } from '../checkpoint/run-store.js';
@@ -69,6 +70,7 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
       runId: run.id,
       target,
       stateDir: args.stateDir,
+      hints: hintFlagsOf(args),
       reportDir: args.reportDir,
       options: runOptionsOf(args, run.options),
       logger,

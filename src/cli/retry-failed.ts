@@ -4,6 +4,7 @@
  * succeeded is carried over with its result (the organization a location goes
  * into, say), so nothing done is done again.
  */
+import { hintFlagsOf } from './run-end.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { getRun, loadOperations, loadRunPlan } from '../checkpoint/run-store.js';
@@ -64,6 +65,7 @@ async function handler(args: ArgumentsCamelCase<RetryFlags>): Promise<void> {
       ...context,
       target,
       stateDir: args.stateDir,
+      hints: hintFlagsOf(args),
       reportDir: args.reportDir,
       options: runOptionsOf(args, parent.options),
       command: 'retry-failed',

@@ -1,8 +1,7 @@
 /**
  * What a run says when it ends: its figures in a sentence, and the next step
  * as a command that works as printed (repeating a state or report directory
- * that is not the default). Exports: `describeEnd`, `HintFlags`, `stateFlag`,
- * `reportFlag`.
+ * that is not the default). Exports: `describeEnd`, `HintFlags`, `hintFlagsOf`.
  */
 import type { ExecutionSummary } from '../execute/executor.js';
 import type { RunRecord } from '../checkpoint/run-types.js';
@@ -10,6 +9,7 @@ import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import { countOf } from '../util/count-of.js';
 import { DEFAULT_STATE_DIR } from './common-flags.js';
 import { total } from './run-json.js';
+import type { SettingsFlags } from '../config/index.js';
 
 /** A count as the rest of the line writes it: 11,962. */
 const figure = (count: number): string => count.toLocaleString('en-US');
@@ -88,12 +88,31 @@ function nextSteps(
 }
 
 /** ` --report-dir DIR` when the reports do not go to the default directory. */
-export function reportFlag(reportDir: string): string {
+function reportFlag(reportDir: string): string {
   return reportDir === DEFAULT_REPORT_DIR ? '' : ` --report-dir ${shellWord(reportDir)}`;
 }
 
+/**
+ * The hint flags of a command line: `--config` and `--profile` when given (a
+ * hint without the profile would read the default key variable and fail), and
+ * the directories only when a flag chose them (a profile chooses them again).
+ */
+export function hintFlagsOf(flags: SettingsFlags): HintFlags {
+  const { settings } = flags;
+  const given = (name: string, value: string | undefined): string =>
+    value === undefined ? '' : ` --${name} ${shellWord(value)}`;
+  const state =
+    settings.stateDir.origin === 'flag' ? stateFlag(settings.stateDir.value) : '';
+  const report =
+    settings.reportDir.origin === 'flag' ? reportFlag(settings.reportDir.value) : '';
+  return {
+    state: `${given('config', flags.config)}${given('profile', flags.profile)}${state}`,
+    report,
+  };
+}
+
 /** ` --state-dir DIR` when the run's state directory is not the default one. */
-export function stateFlag(stateDir: string): string {
+function stateFlag(stateDir: string): string {
   if (stateDir === DEFAULT_STATE_DIR) return '';
   return ` --state-dir ${shellWord(stateDir)}`;
 }

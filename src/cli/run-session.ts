@@ -23,7 +23,8 @@ import type { ExitCode } from './exit-codes.js';
 import { logGateEvent } from './gate-log.js';
 import { done, total } from './run-json.js';
 import { countOf } from '../util/count-of.js';
-import { describeEnd, reportFlag, stateFlag } from './run-end.js';
+import { describeEnd } from './run-end.js';
+import type { HintFlags } from './run-end.js';
 import { STOP_SIGNALS } from './signals.js';
 import { DEFAULT_MAX_OUTAGE_MS } from './run-flags.js';
 import { BREAKER_DEFAULTS } from '../execute/circuit-breaker.js';
@@ -57,6 +58,8 @@ export interface SessionInput {
   target: ApiTarget;
   /** For the next-step hints: `--state-dir` as given. */
   stateDir: string;
+  /** The flags the next-step hints repeat (see `hintFlagsOf`). */
+  hints: HintFlags;
   /** `--report-dir` as given: the run's reports go into a directory of its id there. */
   reportDir: string;
   options: RunOptions;
@@ -203,7 +206,7 @@ async function writeReports(input: SessionInput, exitCode: ExitCode): Promise<Ex
       `aa-sync: run ${input.runId} is recorded, but its reports could not be written: ` +
         `${reason}
 Write them later with \`aa-sync report ${input.runId}` +
-        `${stateFlag(input.stateDir)}${reportFlag(input.reportDir)}\`.\n`,
+        `${input.hints.state}${input.hints.report}\`.\n`,
     );
     if (exitCode !== EXIT.ok) return exitCode;
     return isExitError(error) ? error.exitCode : EXIT.internal;
@@ -231,10 +234,12 @@ function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
     }
   });
   process.stdout.write(
-    describeEnd({ ...run, status }, summary, countCarried(checkpoint, runId), {
-      state: stateFlag(input.stateDir),
-      report: reportFlag(input.reportDir),
-    }),
+    describeEnd(
+      { ...run, status },
+      summary,
+      countCarried(checkpoint, runId),
+      input.hints,
+    ),
   );
   return exitCode;
 }

@@ -3,6 +3,7 @@
  * the state directory's run lock (one run at a time; a dead holder is taken
  * over), and start a recorded run.
  */
+import type { HintFlags } from './run-end.js';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from 'winston';
 import type { Checkpoint } from '../checkpoint/database.js';
@@ -145,6 +146,8 @@ export interface NewRunInput {
   target: ApiTarget;
   /** For the next-step hints: `--state-dir` as given. */
   stateDir: string;
+  /** The flags the next-step hints repeat (see `hintFlagsOf`). */
+  hints: HintFlags;
   /** `--report-dir` as given. */
   reportDir: string;
   logger: Logger;
@@ -224,6 +227,7 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
     runId,
     target: input.target,
     stateDir: input.stateDir,
+    hints: input.hints,
     reportDir: input.reportDir,
     options: input.options,
     logger: input.logger,
