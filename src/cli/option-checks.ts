@@ -19,19 +19,29 @@ export function checkNumber(flag: string, raw: unknown, range: NumberRange): num
     throw usageError(`--${flag} was given ${raw.length} times; give it once`);
   }
   const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
-  const kind = range.integer === true ? 'a whole number' : 'a number';
-  const span =
-    range.max === undefined
-      ? `of ${range.min} or more`
-      : `from ${range.min} to ${range.max}`;
+  const problem = rangeProblem(value, range);
+  if (problem !== undefined) {
+    throw usageError(`--${flag} ${problem}; got ${describeValue(raw)}`);
+  }
+  return value as number;
+}
+
+/**
+ * `must be a whole number from 1 to 256` when `value` is not a number in
+ * `range`, else undefined; flags and config file fields share the wording.
+ */
+export function rangeProblem(value: unknown, range: NumberRange): string | undefined {
   const ok =
     typeof value === 'number' &&
     Number.isFinite(value) &&
     value >= range.min &&
     (range.max === undefined || value <= range.max) &&
     (range.integer !== true || Number.isInteger(value));
-  if (!ok) {
-    throw usageError(`--${flag} must be ${kind} ${span}; got ${describeValue(raw)}`);
-  }
-  return value;
+  if (ok) return undefined;
+  const kind = range.integer === true ? 'a whole number' : 'a number';
+  const span =
+    range.max === undefined
+      ? `of ${range.min} or more`
+      : `from ${range.min} to ${range.max}`;
+  return `must be ${kind} ${span}`;
 }

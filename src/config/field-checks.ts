@@ -4,7 +4,7 @@
  * the field's path (`profiles.production.rate must be ...`).
  */
 import { resolve } from 'node:path';
-import type { NumberRange } from '../cli/option-checks.js';
+import { rangeProblem } from '../cli/option-checks.js';
 import { describeValue } from '../util/describe-value.js';
 import { baseUrlProblem } from './base-url.js';
 import { CONCURRENCY_RANGE, PRODUCTION_BASE_URL, RATE_RANGE } from './defaults.js';
@@ -66,21 +66,4 @@ export function checkDirectory(raw: unknown, configDir: string): Checked<string>
       'must be a directory path (relative paths are relative to the config file); ' +
       `got ${describeValue(raw)}`,
   };
-}
-
-/** `must be a whole number from 1 to 256` when `raw` is not such a number. */
-function rangeProblem(raw: unknown, range: NumberRange): string | undefined {
-  const ok =
-    typeof raw === 'number' &&
-    Number.isFinite(raw) &&
-    raw >= range.min &&
-    (range.max === undefined || raw <= range.max) &&
-    (range.integer !== true || Number.isInteger(raw));
-  if (ok) return undefined;
-  const kind = range.integer === true ? 'a whole number' : 'a number';
-  const span =
-    range.max === undefined
-      ? `of ${range.min} or more`
-      : `from ${range.min} to ${range.max}`;
-  return `must be ${kind} ${span}`;
 }
