@@ -5,6 +5,7 @@
  */
 import type { DesiredCustomer } from '../input/customer.js';
 import { normaliseName } from '../input/normalise.js';
+import type { Organization } from '../api/types.js';
 import type { LiveState } from './live-state.js';
 import type { PlanMemory } from './memory.js';
 import type { Identity, TenantConflict } from './plan-types.js';
@@ -63,7 +64,11 @@ function matchByMemoryOrOwner(
   const notes: string[] = [];
   const remembered = memory.organizations.get(customer.key);
   if (remembered !== undefined) {
-    if (live.byId.has(remembered)) {
+    const org = live.byId.get(remembered);
+    if (org !== undefined && !resembles(org, customer, live)) {
+      return { result: { match: rememberedMismatch(org, customer), notes } };
+    }
+    if (org !== undefined) {
       const claim: Claim = {
         key: customer.key,
         identity: 'remembered',
@@ -93,6 +98,49 @@ function matchByMemoryOrOwner(
     };
   }
   return { result: { match: { kind: 'new', identity: 'new' }, notes } };
+}
+
+/**
+ * Whether a remembered organization still looks like the customer: its owner
+ * or its name (normalised) is the export's. Either may change on its own (an
+ * owner handed over, a business renamed), which is what memory is for; both at
+ * once means the id now names something else (a customer_id reused for another
+ * business, or a state directory used against another environment's data).
+ */
+function resembles(
+  org: Organization,
+  customer: DesiredCustomer,
+  live: LiveState,
+): boolean {
+  if (normaliseName(org.name) === normaliseName(customer.organization.name)) return true;
+  return live.ownedBy(customer.owner.externalId).includes(org.id);
+}
+
+/** The external ids of the organization's owners. */
+function ownersOf(org: Organization): string[] {
+  return org.users
+    .filter((user) =>
+      user.organizations.some(
+        (member) => member.id === org.id && member.role === 'owner',
+      ),
+    )
+    .map((user) => user.external_id);
+}
+
+function rememberedMismatch(org: Organization, customer: DesiredCustomer): IdentityMatch {
+  const liveOwner = ownersOf(org)
+    .map((id) => JSON.stringify(id))
+    .join(', ');
+  const reason =
+    `the remembered organization ${org.id} is now ${JSON.stringify(org.name)}, owned by ` +
+    `${liveOwner === '' ? 'nobody' : liveOwner}, not ` +
+    `${JSON.stringify(customer.organization.name)} of ${JSON.stringify(customer.owner.externalId)}`;
+  const conflict: TenantConflict = {
+    kind: 'remembered-mismatch',
+    reason,
+    candidates: [org.id],
+  };
+  return { kind: 'conflict', identity: 'remembered', conflict };
 }
 
 /**

@@ -205,6 +205,7 @@ export const CONFLICT_KINDS = [
   'name-ambiguous',
   'name-claimed',
   'organization-claimed',
+  'remembered-mismatch',
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 

@@ -24,6 +24,11 @@ const CONFLICT_ACTIONS: Readonly<Record<ConflictKind, string>> = {
   'organization-claimed':
     'Two customers of the export match one organization: merge them under one ' +
     'customer_id, or give each its own owner and name, then run `aa-sync plan` again.',
+  'remembered-mismatch':
+    'The organization this state directory remembers for the customer now has another ' +
+    'owner and another name, so it may be another business: check it in the partner ' +
+    "dashboard. If it is this customer's, give it the export's owner or name there; if " +
+    'not, give the customer a new customer_id in the export. Then run `aa-sync plan` again.',
 };
 
 /** What to do about a location conflict, by how many live candidates it has. */

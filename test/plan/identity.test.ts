@@ -146,7 +146,7 @@ describe('matching customers to organizations', () => {
     const live = liveOrgs([
       { id: 42, name: 'Shared', members: [{ externalId: 'b-owner', role: 'owner' }] },
     ]);
-    const result = plan([customer('a'), customer('b')], live, {
+    const result = plan([customer('a', { name: 'Shared' }), customer('b')], live, {
       memory: memory({ organizations: { a: 42 } }),
     });
     expect(tenantOf(result, 'a').conflict).toEqual({
@@ -159,6 +159,58 @@ describe('matching customers to organizations', () => {
       'organization 42 is matched by customers "a" and "b" (this one by owner)',
     );
     expect(result.summary.tenants.conflict).toBe(2);
+  });
+
+  it("refuses a remembered organization whose owner and name are both no longer the export's", () => {
+    const live = liveOrgs([
+      {
+        id: 42,
+        name: 'Stranger One',
+        members: [{ externalId: 'crm-9001', role: 'owner' }],
+      },
+    ]);
+    const result = plan([customer('a', { name: 'Bayside Dental' })], live, {
+      memory: memory({ organizations: { a: 42 } }),
+    });
+    expect(tenantOf(result, 'a').conflict).toEqual({
+      kind: 'remembered-mismatch',
+      reason:
+        'the remembered organization 42 is now "Stranger One", owned by "crm-9001", not ' +
+        '"Bayside Dental" of "a-owner"',
+      candidates: [42],
+    });
+    expect(tenantOf(result, 'a').operations).toEqual([]);
+    expect(result.summary.tenants.conflict).toBe(1);
+  });
+
+  it('keeps a remembered organization whose owner changed but whose name is the same', () => {
+    const live = liveOrgs([
+      {
+        id: 42,
+        name: 'bayside  dental',
+        members: [{ externalId: 'old-owner', role: 'owner' }],
+      },
+    ]);
+    const result = plan([customer('a', { name: 'Bayside Dental' })], live, {
+      memory: memory({ organizations: { a: 42 } }),
+    });
+    expect([
+      tenantOf(result, 'a').organizationId,
+      tenantOf(result, 'a').conflict,
+    ]).toEqual([42, undefined]);
+  });
+
+  it('keeps a remembered organization that was renamed but kept its owner', () => {
+    const live = liveOrgs([
+      { id: 42, name: 'Old Name', members: [{ externalId: 'a-owner', role: 'owner' }] },
+    ]);
+    const result = plan([customer('a', { name: 'New Name' })], live, {
+      memory: memory({ organizations: { a: 42 } }),
+    });
+    expect([
+      tenantOf(result, 'a').organizationId,
+      tenantOf(result, 'a').conflict,
+    ]).toEqual([42, undefined]);
   });
 
   it('lists organizations no customer matches as unmanaged', () => {
