@@ -6,8 +6,9 @@
  * printed at the end is read back from the run's summary.json and from the
  * emulator's own request log, not from what the demo expected.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openCheckpoint } from '../checkpoint/database.js';
 import { latestRun } from '../checkpoint/run-store.js';
 import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
@@ -25,28 +26,38 @@ import { describeOutcome, readRunFigures } from './demo-summary.js';
 
 /** The demo's own state directory, emptied at each start: never a partner's real one. */
 export const DEMO_STATE_DIR = '.aa-sync-demo';
-export const BOSTON_EXPORT = 'fixtures/boston/customers.csv';
-export const BOSTON_MAP = 'fixtures/boston/map.json';
+const BOSTON_EXPORT = 'fixtures/boston/customers.csv';
+const BOSTON_MAP = 'fixtures/boston/map.json';
+/** The project, two levels above this file in the build (dist/demo/). */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The export's rejects (16%) are known; a changed export must not slip past. */
 const MAX_INVALID = '20%';
 const SHOWN_PROBLEMS = '5';
 
 export type Say = (text: string) => void;
 
-/** Runs the demo from the project root; resolves with the exit code. */
+/**
+ * Runs the demo; resolves with the exit code. The state directory and the
+ * reports go into the working directory; the fixtures are found from there or
+ * from the project.
+ */
 export async function runBostonDemo(say: Say): Promise<number> {
   const started = performance.now();
   rmSync(DEMO_STATE_DIR, { recursive: true, force: true });
   const api = await startDemoApi();
+  // Ctrl+C reaches the aa-sync child too, which stops gracefully: wait for it.
+  const interrupted = onInterrupt();
   try {
     introduce(api, say);
     say('\n1. Migration: plan and apply the whole export\n');
     const migration = await applyBoston(api, say);
+    if (interrupted.happened) return stopInterrupted(say);
     if (migration.exitCode !== 0)
       return stopEarly(say, 'the migration', migration.exitCode);
     const counters = await api.counters();
     say('\n2. The next night: the same export again, as a cron job would run it\n');
     const night = await applyNightly(api, say);
+    if (interrupted.happened) return stopInterrupted(say);
     if (night.exitCode !== 0) return stopEarly(say, 'the nightly run', night.exitCode);
     const figures: DemoFigures = {
       migration: readRunFigures(migration.runId),
@@ -58,8 +69,38 @@ export async function runBostonDemo(say: Say): Promise<number> {
     say(`\n${text}`);
     return ok ? 0 : 1;
   } finally {
+    interrupted.release();
     await api.emulator.close();
   }
+}
+
+/** A fixture as the working directory reaches it: as written when it can. */
+function fixture(path: string): string {
+  if (existsSync(path)) return path;
+  return relative(process.cwd(), join(PROJECT_ROOT, path));
+}
+
+/** Remembers a SIGINT or SIGTERM instead of dying of it, until released. */
+function onInterrupt(): { happened: boolean; release: () => void } {
+  const state = { happened: false, release: () => {} };
+  const note = (): void => {
+    state.happened = true;
+  };
+  process.on('SIGINT', note);
+  process.on('SIGTERM', note);
+  state.release = () => {
+    process.off('SIGINT', note);
+    process.off('SIGTERM', note);
+  };
+  return state;
+}
+
+function stopInterrupted(say: Say): number {
+  say(
+    '\nThe demo was interrupted. Its emulator stops with it, so the run above cannot be ' +
+      'resumed here; `npm run demo` starts afresh.\n',
+  );
+  return 130;
 }
 
 function introduce(api: DemoApi, say: Say): void {
@@ -68,8 +109,8 @@ function introduce(api: DemoApi, say: Say): void {
   const drops = percent(DEMO_FAULTS.dropAfterCommitRate);
   say(
     [
-      `aa-sync demo: the Boston food licences (${BOSTON_EXPORT}) into the Partner API emulator`,
-      `  API:    ${api.emulator.baseUrl} (in this process, loopback only)`,
+      `aa-sync demo: the Boston food licences (${fixture(BOSTON_EXPORT)}) into the Partner API emulator`,
+      `  API:    ${api.emulator.baseUrl} (inside the demo's process, loopback only)`,
       `  Limit:  ${ratePerSecond} requests/s per key, burst ${burst}; past it, 429 with Retry-After`,
       `  Faults: ${errors} of requests answer 502 or 503; ${drops} of writes are committed, then their answer is lost`,
       `  State:  ${DEMO_STATE_DIR}/ (emptied at each demo); reports under ${DEFAULT_REPORT_DIR}/`,
@@ -80,15 +121,16 @@ function introduce(api: DemoApi, say: Say): void {
 
 interface ChildRun {
   exitCode: number;
+  /** The run it recorded; empty when it did not end with exit code 0. */
   runId: string;
 }
 
 function applyArgs(api: DemoApi): string[] {
   return [
     'apply',
-    BOSTON_EXPORT,
+    fixture(BOSTON_EXPORT),
     '--map',
-    BOSTON_MAP,
+    fixture(BOSTON_MAP),
     '--max-invalid',
     MAX_INVALID,
     '--max-problems',
@@ -115,7 +157,7 @@ async function runApply(api: DemoApi, say: Say, args: string[]): Promise<ChildRu
     },
     say,
   );
-  return { exitCode, runId: latestRunId() };
+  return { exitCode, runId: exitCode === 0 ? latestRunId() : '' };
 }
 
 function applyBoston(api: DemoApi, say: Say): Promise<ChildRun> {
@@ -148,8 +190,8 @@ function latestRunId(): string {
 
 function stopEarly(say: Say, what: string, code: number): number {
   say(
-    `\nThe demo stops: ${what} exited ${code} (see the README's exit codes); ` +
-      `its report and ${join(DEMO_STATE_DIR, 'logs')}/ tell why.\n`,
+    `\nThe demo stops: ${what} exited ${code} (see the README's exit codes). The lines ` +
+      `above say why; so do its report, when it wrote one, and ${join(DEMO_STATE_DIR, 'logs')}/.\n`,
   );
   return code === 0 ? 1 : code;
 }

@@ -16,7 +16,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/report/summary-json.js';
 import { PROJECT_ROOT, finished } from '../support/cli.js';
@@ -133,4 +133,40 @@ describe('npm run demo', () => {
       0o600,
     );
   }, 240_000);
+
+  it('on Ctrl+C waits for aa-sync to stop, says the run cannot be resumed, and exits 130', async () => {
+    // Another directory, without the fixtures: the demo finds them in the project.
+    dir = mkdtempSync(join(tmpdir(), 'aa-sync-demo-int-'));
+    const outputFile = join(dir, 'demo-output.txt');
+    const fd = openSync(outputFile, 'w');
+    // Its own process group, which a terminal's Ctrl+C signals as a whole.
+    const child = spawn(process.execPath, [DEMO], {
+      cwd: dir,
+      stdio: ['ignore', fd, fd],
+      detached: true,
+    });
+    const ended = finished(child);
+    const output = (): string => readFileSync(outputFile, 'utf8');
+    for (let waited = 0; !/ started run=/.test(output()); waited += 100) {
+      if (waited > 60_000) throw new Error(`the run never started:\n${output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    process.kill(-(child.pid ?? 0), 'SIGINT');
+    const { code } = await ended;
+    closeSync(fd);
+    const lines = output().trimEnd().split('\n');
+    expect(code, output()).toBe(130);
+    expect(lines.some((line) => / interrupted: \d[\d,]* operations: /.test(line))).toBe(
+      true,
+    );
+    expect(lines.at(-1)).toBe(
+      'The demo was interrupted. Its emulator stops with it, so the run above cannot be ' +
+        'resumed here; `npm run demo` starts afresh.',
+    );
+    const fixtureFromDir = relative(
+      dir,
+      join(PROJECT_ROOT, 'fixtures/boston/customers.csv'),
+    );
+    expect(output()).toContain(`npx aa-sync apply ${fixtureFromDir} --map `);
+  }, 120_000);
 });
