@@ -104,9 +104,12 @@ async function handler(args: ArgumentsCamelCase<ApplyFlags>): Promise<void> {
       args.plan === undefined
         ? await planFromInputs(args, target, logger)
         : await loadSavedPlan(args.plan, target, logger, checkpoint);
-    showPlan(work.plan);
+    showPlan(work.plan, logger);
     if (hasChanges(work.plan.summary) && !args.yes) {
-      const go = await confirm('Do you want aa-sync to make these changes?');
+      const go = await confirm(
+        `Do you want aa-sync to make these changes in ${target.baseUrl}? ` +
+          `(the base URL comes from ${target.baseUrlFrom})`,
+      );
       if (!go) {
         process.stdout.write('Apply cancelled; nothing was changed.\n');
         return EXIT.ok;
@@ -222,7 +225,9 @@ function refuseEdited(file: string, integrity: PlanIntegrity): void {
 }
 
 /** The whole plan for a person at a terminal; its summary line in logs. */
-function showPlan(plan: Plan): void {
+function showPlan(plan: Plan, logger: Logger): void {
+  // The run's log file keeps the summary whatever the terminal shows.
+  logger.debug(renderPlanText(plan, { colour: false, quiet: true }).trimEnd());
   if (plan.guards.length > 0) {
     process.stdout.write(renderPlanText(plan, { colour: false, quiet: false }));
     throw new ExitError(

@@ -31,3 +31,9 @@ export function isExitError(error: unknown): error is ExitError {
 
 export const usageError = (message: string): ExitError =>
   new ExitError(EXIT.usage, message);
+
+/** What a failure ends the command with: its message and exit code, as printed. */
+export function failureOf(error: unknown): { message: string; exitCode: number } {
+  if (isExitError(error)) return { message: error.message, exitCode: error.exitCode };
+  return { message: describeBug(error), exitCode: EXIT.internal };
+}

@@ -20,6 +20,7 @@ import type { InputFlags } from './input-flags.js';
 import { enforceMaxInvalid, loadInput, maxInvalidOf } from './load-input.js';
 import { maxProblemsOf, problemLines } from './problem-list.js';
 import { countOf } from '../util/count-of.js';
+import { formatProblem } from '../input/problem-text.js';
 import type { PlanFlags } from './plan-flags.js';
 import { planOptionsOf } from './plan-flags.js';
 
@@ -52,6 +53,8 @@ export async function makePlan(
     '`aa-sync validate` on the same files lists them all',
   );
   process.stderr.write(shown.map((line) => `${line}\n`).join(''));
+  // Every problem, however many the terminal showed, for the log file.
+  for (const problem of assembly.problems) logger.debug(formatProblem(problem));
   enforceMaxInvalid(limit, assembly);
   reportLeftOut(assembly);
   const memory = readMemory(flags.stateDir, environment);

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Logger } from 'winston';
 import type { Plan } from '../plan/index.js';
 import {
   hasChanges,
@@ -13,9 +14,10 @@ import {
   serialisePlan,
 } from '../plan/index.js';
 import { writePrivateFile } from '../util/write-private-file.js';
+import type { ApiTarget } from './api-flags.js';
 import { resolveApiTarget, withApiFlags } from './api-flags.js';
 import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
-import { ExitError } from './errors.js';
+import { ExitError, failureOf } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { reportPlan } from './plan-report.js';
@@ -28,7 +30,8 @@ import { makePlan } from './make-plan.js';
 import { checkOutPath } from './out-path.js';
 import { exitOnSignal } from './signals.js';
 import { withPlanFlags } from './plan-flags.js';
-import { closeRunLog } from '../log/run-log.js';
+import { closeRunLog, keepFailureLog } from '../log/run-log.js';
+import { newRunId } from '../execute/start-run.js';
 
 type PlanCommandFlags = MakePlanFlags &
   ReportFlags & {
@@ -90,6 +93,23 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
   // Resolved first, so that a missing key fails before a long read.
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey], true);
+  try {
+    process.exitCode = await planAndReport(args, target, logger, startedAt);
+  } catch (error) {
+    keepFailureLog(logger, args.stateDir, newRunId(startedAt), failureOf(error));
+    throw error;
+  } finally {
+    closeRunLog(logger);
+  }
+}
+
+/** Plans, prints the plan and writes its reports; returns the exit code. */
+async function planAndReport(
+  args: ArgumentsCamelCase<PlanCommandFlags>,
+  target: ApiTarget,
+  logger: Logger,
+  startedAt: Date,
+): Promise<ExitCode> {
   const { plan, assembly, environment, traffic } = await makePlan(args, target, logger);
   if (args.out !== undefined) await savePlan(plan, args.out);
   process.stdout.write(
@@ -113,7 +133,6 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
     traffic,
     logger,
   });
-  closeRunLog(logger);
   if (exitCode === EXIT.guard) {
     throw new ExitError(
       EXIT.guard,
@@ -121,7 +140,7 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
         'the limits change',
     );
   }
-  process.exitCode = exitCode;
+  return exitCode;
 }
 
 function exitCodeOf(plan: Plan, detailedExitcode: boolean): ExitCode {

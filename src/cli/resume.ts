@@ -64,7 +64,11 @@ async function handler(args: ArgumentsCamelCase<ResumeFlags>): Promise<void> {
     const target = targetForRun(context.target, run);
     if (!args.allowChangedInputs) await refuseChangedInputs(run);
     claimRun(checkpoint, lock, logger, run.id);
-    logger.info(`resuming run ${run.id}`, { run: run.id });
+    logger.info(`resuming run ${run.id}`, {
+      run: run.id,
+      baseUrl: target.baseUrl,
+      baseUrlFrom: target.baseUrlFrom,
+    });
     return runSession({
       checkpoint,
       runId: run.id,

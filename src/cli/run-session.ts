@@ -197,7 +197,9 @@ async function writeReports(input: SessionInput, exitCode: ExitCode): Promise<Ex
   try {
     const written = await produceReports(input.checkpoint, input.runId, input.reportDir);
     if (written !== undefined) {
-      process.stdout.write(describeReportPaths(input.runId, written.paths));
+      const paths = describeReportPaths(input.runId, written.paths);
+      process.stdout.write(paths);
+      input.logger.debug(paths.trimEnd(), { run: input.runId });
     }
     return exitCode;
   } catch (error) {
@@ -233,14 +235,15 @@ function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
       recordInputSize(checkpoint, run.environment, runId, run.customers, at);
     }
   });
-  process.stdout.write(
-    describeEnd(
-      { ...run, status },
-      summary,
-      countCarried(checkpoint, runId),
-      input.hints,
-    ),
+  const end = describeEnd(
+    { ...run, status },
+    summary,
+    countCarried(checkpoint, runId),
+    input.hints,
   );
+  process.stdout.write(end);
+  // The terminal shows it already; the run's log file keeps it too.
+  input.logger.debug(end.trimEnd(), { run: runId, status, exitCode });
   return exitCode;
 }
 

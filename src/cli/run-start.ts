@@ -12,14 +12,14 @@ import { environmentOf } from '../checkpoint/environment.js';
 import { acquireRunLock, forceUnlock } from '../checkpoint/run-lock.js';
 import type { RunLock } from '../checkpoint/run-lock.js';
 import type { NewOperation, RunOptions, RunRecord } from '../checkpoint/run-types.js';
-import { usageError } from './errors.js';
+import { failureOf, usageError } from './errors.js';
 import { newRunId, startRun } from '../execute/start-run.js';
 import type { InputFingerprint, Plan } from '../plan/plan-types.js';
 import type { ApiFlags, ApiTarget } from './api-flags.js';
 import { DEFAULT_BASE_URL_FROM, resolveApiTarget } from './api-flags.js';
 import type { LogFlags } from './common-flags.js';
 import { loggerFor } from './common-flags.js';
-import { closeRunLog, openRunLog } from '../log/run-log.js';
+import { closeRunLog, keepFailureLog, openRunLog } from '../log/run-log.js';
 import { requireYesOffTerminal } from './confirm.js';
 import { exitOnSignal } from './signals.js';
 import type { StateFlags } from './common-flags.js';
@@ -116,10 +116,14 @@ export async function runWritingCommand(
   const releaseEarlierSignals = exitOnSignal(command, 'no write had started');
   const target = resolveApiTarget(flags);
   const logger = loggerFor(flags, [target.apiKey], true);
+  const startedAt = new Date();
   try {
     process.exitCode = await withRunLock(flags, command, (checkpoint, lock) =>
       work({ checkpoint, lock, target, logger, releaseEarlierSignals }),
     );
+  } catch (error) {
+    keepFailureLog(logger, flags.stateDir, newRunId(startedAt), failureOf(error));
+    throw error;
   } finally {
     closeRunLog(logger);
   }
@@ -221,7 +225,11 @@ export async function startNewRun(input: NewRunInput): Promise<ExitCode> {
   }
   if (input.traffic !== undefined) recordTraffic(input.checkpoint, runId, input.traffic);
   claimRun(input.checkpoint, input.lock, input.logger, runId);
-  input.logger.info(`run ${runId} started`, { run: runId });
+  input.logger.info(`run ${runId} started`, {
+    run: runId,
+    baseUrl: input.target.baseUrl,
+    baseUrlFrom: input.target.baseUrlFrom,
+  });
   return runSession({
     checkpoint: input.checkpoint,
     runId,

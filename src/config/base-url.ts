@@ -4,6 +4,7 @@
  * or fragment, where a key could hide.
  */
 import { PRODUCTION_BASE_URL } from './defaults.js';
+import { describeValue } from '../util/describe-value.js';
 
 /** Hosts where plain http cannot be read by anyone else on the network. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -17,7 +18,7 @@ export function baseUrlProblem(baseUrl: string, keyGoesIn: string): string | und
   try {
     url = new URL(baseUrl);
   } catch {
-    return `not a URL: ${JSON.stringify(baseUrl)}`;
+    return `not a URL: ${describeValue(baseUrl)}`;
   }
   if (
     url.username !== '' ||
@@ -35,6 +36,6 @@ export function baseUrlProblem(baseUrl: string, keyGoesIn: string): string | und
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
   return (
     'the base URL must use https (plain http only to this machine, for the ' +
-    `emulator), since the API key travels with every request; got ${JSON.stringify(baseUrl)}`
+    `emulator), since the API key travels with every request; got ${describeValue(baseUrl)}`
   );
 }

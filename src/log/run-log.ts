@@ -5,13 +5,22 @@
  * the live read) are held and written first, so the file tells the whole
  * command. A resumed run appends to the file of the run it continues.
  *
- * Exports: `RUN_LOG_DIR`, `runLogPath`, `RunLogFile`.
+ * Exports: `RUN_LOG_DIR`, `runLogPath`, `RunLogFile`, `addRunLog`, `openRunLog`,
+ * `closeRunLog`, `keepFailureLog`.
  */
-import { closeSync, constants, mkdirSync, openSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { STATE_DIR_MODE } from '../checkpoint/state-dir.js';
+import { maskKnownSecrets } from '../secrets/known-secrets.js';
 import { PRIVATE_FILE_MODE } from '../util/write-private-file.js';
 
 /** The folder of the log files, inside the state directory. */
@@ -135,4 +144,30 @@ export function openRunLog(
       `cannot write the log file of run ${runId} (${reason}); going on without it`,
     );
   }
+}
+
+/**
+ * A command that fails before its run has an id (bad input, a refused key, an
+ * unreachable API) still leaves a log file, under `id`, in a state directory
+ * that already exists: what it read, then the message it ends with and its
+ * exit code. The message is masked like every other line; nothing is done
+ * when the run's log file is already open.
+ */
+export function keepFailureLog(
+  logger: winston.Logger,
+  stateDir: string,
+  id: string,
+  failure: { message: string; exitCode: number },
+): void {
+  const file = FILES.get(logger);
+  if (file === undefined || file.path !== null || !existsSync(stateDir)) return;
+  openRunLog(logger, stateDir, id);
+  if (file.path === null) return;
+  const line = {
+    level: 'error',
+    message: maskKnownSecrets(failure.message),
+    exitCode: failure.exitCode,
+    timestamp: new Date().toISOString(),
+  };
+  file.write(`${JSON.stringify(line)}\n`);
 }

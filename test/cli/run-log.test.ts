@@ -4,7 +4,7 @@
  * (debug included, and the lines logged before the run had an id), whatever
  * `--log-level` shows on the terminal, and never the key.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ONLY_REPORT_LINE } from '../support/cli.js';
@@ -24,6 +24,7 @@ interface LogLine {
   message: string;
   timestamp: string;
   run?: string;
+  exitCode?: number;
 }
 
 function readLog(id: string): { text: string; lines: LogLine[]; mode: number } {
@@ -56,6 +57,29 @@ describe('the log file of a run', () => {
     expect(messages[0]).toBe('debug read the input');
     expect(messages.indexOf('debug read the live state')).toBe(1);
     expect(messages).toContain(`info run ${runId} started`);
+    // What the terminal showed is in the file too: plan, end, exit code, reports.
+    expect(messages).toContain(
+      'debug Plan: 4 to create (2 organizations, 2 locations: 2 new phone numbers), 0 to ' +
+        'update, 0 to delete; 0 unchanged, 0 adopted, 0 conflicts, 0 drift.',
+    );
+    const end = log.lines.find((line) => line.message.startsWith(`Run ${runId} `));
+    expect(end).toMatchObject({
+      level: 'debug',
+      message:
+        `Run ${runId} completed: 4 operations: 4 succeeded, 0 adopted, 0 failed, ` +
+        '0 skipped, 0 not done.',
+      status: 'completed',
+      exitCode: 0,
+    });
+    expect(messages.at(-1)).toBe(
+      `debug Report of ${runId}: reports/${runId}/report.html (CSV files and summary.json ` +
+        'beside it)',
+    );
+    const started = log.lines.find((line) => line.message === `run ${runId} started`);
+    expect(started).toMatchObject({
+      baseUrl: api.t.emu.baseUrl,
+      baseUrlFrom: 'ANSWERING_AGENT_BASE_URL',
+    });
     expect(log.lines.every((line) => /^\d{4}-\d\d-\d\dT/.test(line.timestamp))).toBe(
       true,
     );
@@ -71,5 +95,26 @@ describe('the log file of a run', () => {
     const messages = readLog(planId).lines.map((line) => line.message);
     expect(messages.slice(0, 2)).toEqual(['read the input', 'read the live state']);
     expect(readdirSync(join(workDir(), STATE_DIR, 'logs'))).toEqual([`${planId}.log`]);
+  });
+
+  it('is kept for a command that fails before its run starts, with its message and exit code', async () => {
+    const api = await startApi();
+    writeCustomers(1);
+    mkdirSync(join(workDir(), STATE_DIR), { mode: 0o700 });
+    const refused = await runBuilt(['apply', 'customers.csv', '--yes'], {
+      ...api.env,
+      ANSWERING_AGENT_API_KEY: 'sk_live_wrong_key_for_run_log_test',
+    });
+    expect(refused.code).toBe(4);
+    const [file] = readdirSync(join(workDir(), STATE_DIR, 'logs'));
+    const log = readLog((file ?? '').replace(/\.log$/, ''));
+    expect(log.mode).toBe(0o600);
+    expect(log.lines[0]?.message).toBe('read the input');
+    expect(log.lines.at(-1)).toMatchObject({
+      level: 'error',
+      message: refused.stderr.replace(/^aa-sync: /, '').trimEnd(),
+      exitCode: 4,
+    });
+    expect(log.text).not.toContain('sk_live_wrong_key_for_run_log_test');
   });
 });
