@@ -57,6 +57,8 @@ function handler(args: ArgumentsCamelCase<ConfigCommandFlags>): void {
       ? renderSettingsJson(settings, key)
       : renderSettingsText(settings, key, process.cwd()),
   );
+  for (const notice of settings.notices)
+    process.stderr.write(`aa-sync: note: ${notice}\n`);
 }
 
 export const configCommand: CommandModule<object, ConfigCommandFlags> = {

@@ -93,6 +93,7 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
   // Resolved first, so that a missing key fails before a long read.
   const target = resolveApiTarget(args);
   const logger = loggerFor(args, [target.apiKey], true);
+  for (const notice of args.settings.notices) logger.warn(notice);
   try {
     process.exitCode = await planAndReport(args, target, logger, startedAt);
   } catch (error) {

@@ -116,6 +116,7 @@ export async function runWritingCommand(
   const releaseEarlierSignals = exitOnSignal(command, 'no write had started');
   const target = resolveApiTarget(flags);
   const logger = loggerFor(flags, [target.apiKey], true);
+  for (const notice of flags.settings.notices) logger.warn(notice);
   const startedAt = new Date();
   try {
     process.exitCode = await withRunLock(flags, command, (checkpoint, lock) =>

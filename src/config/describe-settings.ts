@@ -55,6 +55,7 @@ export function renderSettingsJson(settings: Settings, key: KeyStatus): string {
     concurrency: entry(settings.concurrency),
     stateDir: entry(settings.stateDir),
     reportDir: entry(settings.reportDir),
+    notices: settings.notices,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

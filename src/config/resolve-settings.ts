@@ -53,16 +53,17 @@ export function resolveSettings(
   const profile = profileLayer(file, chosen);
   const flag = <T>(name: string, value: T | undefined): Sourced<T> | undefined =>
     value === undefined ? undefined : { value, origin: 'flag', from: name };
+  const baseUrl = firstOf(
+    baseUrlFlag(flags),
+    baseUrlEnv(env),
+    profile('baseUrl'),
+    fallback(PRODUCTION_BASE_URL),
+  );
   return {
     file: source,
     profile:
       chosen === undefined ? undefined : { name: chosen.name, chosenBy: chosen.chosenBy },
-    baseUrl: firstOf(
-      baseUrlFlag(flags),
-      baseUrlEnv(env),
-      profile('baseUrl'),
-      fallback(PRODUCTION_BASE_URL),
-    ),
+    baseUrl,
     apiKeyEnv: firstOf(
       flag('--api-key-env', flags.apiKeyEnv),
       profile('apiKeyEnv'),
@@ -93,7 +94,21 @@ export function resolveSettings(
       shownFrom(cwd, profile('reportDir')),
       fallback(DEFAULT_REPORT_DIR),
     ),
+    notices: overriddenBaseUrl(baseUrl, profile('baseUrl')),
   };
+}
+
+/** The notice that the environment's base URL hides another one the profile gives. */
+function overriddenBaseUrl(
+  used: Sourced<string>,
+  fromProfile: Sourced<string> | undefined,
+): string[] {
+  if (used.origin !== 'environment' || fromProfile === undefined) return [];
+  if (fromProfile.value === used.value) return [];
+  return [
+    `${BASE_URL_ENV} (${used.value}) overrides the base URL of ${fromProfile.from} ` +
+      `(${fromProfile.value}); unset ${BASE_URL_ENV} to use the profile's`,
+  ];
 }
 
 type ProfileLayer = <K extends keyof Profile>(

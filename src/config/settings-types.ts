@@ -44,6 +44,11 @@ export interface Settings {
   /** Relative to the working directory when inside it, else absolute. */
   stateDir: Sourced<string>;
   reportDir: Sourced<string>;
+  /**
+   * What a person should know about how these resolved: an environment
+   * variable overriding the profile's base URL, left over in a shell or a unit.
+   */
+  notices: string[];
 }
 
 /** A line of the config file (1-based), for sources such as `aa-sync.config.yaml:4`. */

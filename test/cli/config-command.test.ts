@@ -65,7 +65,12 @@ describe('aa-sync config', () => {
       ANSWERING_AGENT_BASE_URL: 'http://127.0.0.1:4010/api/v1',
     });
     const at = (line: number) => `profile "production" (aa-sync.config.yaml:${line})`;
-    expect([result.code, result.stderr]).toEqual([0, '']);
+    const notice =
+      'ANSWERING_AGENT_BASE_URL (http://127.0.0.1:4010/api/v1) overrides the base URL of ' +
+      `${at(4)} (https://answeringagent.com/api/v1); unset ANSWERING_AGENT_BASE_URL to ` +
+      "use the profile's";
+    // A variable left over in a shell must not silently redirect a profile.
+    expect([result.code, result.stderr]).toEqual([0, `aa-sync: note: ${notice}\n`]);
     expect(JSON.parse(result.stdout)).toEqual({
       configFile: 'aa-sync.config.yaml',
       profile: {
@@ -83,6 +88,7 @@ describe('aa-sync config', () => {
       concurrency: { value: 8, origin: 'default', from: 'default' },
       stateDir: { value: '.aa-sync/production', origin: 'profile', from: at(7) },
       reportDir: { value: 'reports/production', origin: 'profile', from: at(8) },
+      notices: [notice],
     });
     expectNoCanary(result);
   });

@@ -39,3 +39,27 @@ describe('next-step hints of a run made with a profile', () => {
     expect(retried.stdout).toMatch(/^Run \S+ completed: 2 operations: 2 succeeded, /);
   });
 });
+
+describe('a base URL from the environment over a profile', () => {
+  it('is used, and said in a warning: a variable left in a shell must not redirect silently', async () => {
+    const api = await startApi();
+    writeFileSync(
+      join(workDir(), 'aa-sync.config.yaml'),
+      'profiles:\n  prod:\n    baseUrl: https://answeringagent.com/api/v1\n',
+    );
+    writeCustomers(1);
+    const planned = await aaSync(['plan', 'customers.csv', '--profile', 'prod'], api.env);
+    expect(planned.code).toBe(0);
+    const warnings = planned.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; message: string })
+      .filter((line) => line.level === 'warn')
+      .map((line) => line.message);
+    expect(warnings).toEqual([
+      `ANSWERING_AGENT_BASE_URL (${api.t.emu.baseUrl}) overrides the base URL of profile ` +
+        '"prod" (aa-sync.config.yaml:3) (https://answeringagent.com/api/v1); unset ' +
+        "ANSWERING_AGENT_BASE_URL to use the profile's",
+    ]);
+  });
+});
