@@ -124,6 +124,7 @@ async function benchIn(
       // The generator gives a few customers one place id (a real-export flaw): let them go.
       ...['plan', exportFile, '--base-url', emulator.baseUrl, '--max-invalid', '1%'],
       ...['--state-dir', join(dir, 'state'), '--out', join(dir, 'plan.json')],
+      ...['--report-dir', join(dir, 'reports')],
     ]);
     const measured = { loadAverage, bytes, rows: generated.rows, validate, plan };
     const figures = {

@@ -5,6 +5,7 @@
  * export) and a new plan holds no change (`plan --detailed-exitcode`).
  * Exports: `ExpectedState`, `RoundCheck`, `verifyRound`, `expectedStateOf`.
  */
+import { dirname, join } from 'node:path';
 import type { GeneratedCustomer } from '../generate-export.js';
 import type { EmulatorControl } from './crash-emulator.js';
 import { CRASH_PARTNER } from './crash-emulator.js';
@@ -72,7 +73,11 @@ export async function verifyRound(
     locations: snapshot.locations.length,
   };
   const plan = await runCliToEnd(
-    ['plan', input, '--state-dir', stateDir, '--detailed-exitcode', '--quiet'],
+    [
+      ...['plan', input, '--state-dir', stateDir, '--detailed-exitcode', '--quiet'],
+      // Beside the state directory, in the round's own folder, never the checkout's.
+      ...['--report-dir', join(dirname(stateDir), 'plan-reports')],
+    ],
     place,
   );
   const userIds = snapshot.users.map((user) => user.external_id);
