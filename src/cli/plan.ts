@@ -16,8 +16,8 @@ import {
 import { writePrivateFile } from '../util/write-private-file.js';
 import type { ApiTarget } from './api-flags.js';
 import { resolveApiTarget, withApiFlags } from './api-flags.js';
-import { loggerFor, withLogFlags, withStateFlags } from './common-flags.js';
-import { ExitError, failureOf } from './errors.js';
+import { withLogFlags, withStateFlags } from './common-flags.js';
+import { ExitError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import { reportPlan } from './plan-report.js';
@@ -30,8 +30,7 @@ import { makePlan } from './make-plan.js';
 import { checkOutPath } from './out-path.js';
 import { exitOnSignal } from './signals.js';
 import { withPlanFlags } from './plan-flags.js';
-import { closeRunLog, keepFailureLog } from '../log/run-log.js';
-import { newRunId } from '../execute/start-run.js';
+import { withCommandLog } from './command-log.js';
 
 type PlanCommandFlags = MakePlanFlags &
   ReportFlags & {
@@ -92,16 +91,9 @@ async function handler(args: ArgumentsCamelCase<PlanCommandFlags>): Promise<void
   prepareReportRoot(args.reportDir);
   // Resolved first, so that a missing key fails before a long read.
   const target = resolveApiTarget(args);
-  const logger = loggerFor(args, [target.apiKey], true);
-  for (const notice of args.settings.notices) logger.warn(notice);
-  try {
-    process.exitCode = await planAndReport(args, target, logger, startedAt);
-  } catch (error) {
-    keepFailureLog(logger, args.stateDir, newRunId(startedAt), failureOf(error));
-    throw error;
-  } finally {
-    closeRunLog(logger);
-  }
+  process.exitCode = await withCommandLog(args, [target.apiKey], (logger) =>
+    planAndReport(args, target, logger, startedAt),
+  );
 }
 
 /** Plans, prints the plan and writes its reports; returns the exit code. */

@@ -12,14 +12,14 @@ import { environmentOf } from '../checkpoint/environment.js';
 import { acquireRunLock, forceUnlock } from '../checkpoint/run-lock.js';
 import type { RunLock } from '../checkpoint/run-lock.js';
 import type { NewOperation, RunOptions, RunRecord } from '../checkpoint/run-types.js';
-import { failureOf, usageError } from './errors.js';
+import { usageError } from './errors.js';
 import { newRunId, startRun } from '../execute/start-run.js';
 import type { InputFingerprint, Plan } from '../plan/plan-types.js';
 import type { ApiFlags, ApiTarget } from './api-flags.js';
 import { DEFAULT_BASE_URL_FROM, resolveApiTarget } from './api-flags.js';
 import type { LogFlags } from './common-flags.js';
-import { loggerFor } from './common-flags.js';
-import { closeRunLog, keepFailureLog, openRunLog } from '../log/run-log.js';
+import { withCommandLog } from './command-log.js';
+import { openRunLog } from '../log/run-log.js';
 import { requireYesOffTerminal } from './confirm.js';
 import { exitOnSignal } from './signals.js';
 import type { StateFlags } from './common-flags.js';
@@ -115,19 +115,11 @@ export async function runWritingCommand(
   prepareReportRoot(flags.reportDir);
   const releaseEarlierSignals = exitOnSignal(command, 'no write had started');
   const target = resolveApiTarget(flags);
-  const logger = loggerFor(flags, [target.apiKey], true);
-  for (const notice of flags.settings.notices) logger.warn(notice);
-  const startedAt = new Date();
-  try {
-    process.exitCode = await withRunLock(flags, command, (checkpoint, lock) =>
+  process.exitCode = await withCommandLog(flags, [target.apiKey], (logger) =>
+    withRunLock(flags, command, (checkpoint, lock) =>
       work({ checkpoint, lock, target, logger, releaseEarlierSignals }),
-    );
-  } catch (error) {
-    keepFailureLog(logger, flags.stateDir, newRunId(startedAt), failureOf(error));
-    throw error;
-  } finally {
-    closeRunLog(logger);
-  }
+    ),
+  );
 }
 
 /**
