@@ -5,6 +5,7 @@
  * key on the command line or in a file would show in `ps`, in shell history or
  * in a repository.
  */
+import { isKeyShaped } from '../util/describe-value.js';
 import type { Argv } from 'yargs';
 import type { SettingsFlags, Sourced } from '../config/index.js';
 import { BASE_URL_ENV, ENV_NAME, KEY_ENV } from '../config/defaults.js';
@@ -113,6 +114,14 @@ export function baseUrlSource(baseUrl: Sourced<string>): string {
  * Only conventional names are echoed: a key pasted where the name belongs must not be.
  */
 export function keyVariableName(variable: Sourced<string>): string {
+  if (isKeyShaped(variable.value)) {
+    rememberSecret(variable.value);
+    throw usageError(
+      `${variable.from} names the environment variable that holds the key (such as ` +
+        `${KEY_ENV}), not the key itself, and this looks like a key: put the key in that ` +
+        'variable, and give its name',
+    );
+  }
   if (!ENV_NAME.test(variable.value)) {
     throw usageError(
       '--api-key-env must name an environment variable, such as ' + KEY_ENV,

@@ -70,7 +70,9 @@ export async function reportPlan(input: PlanToReport): Promise<void> {
     openRunLog(input.logger, dirname(checkpoint.path), id);
     const written = await produceReports(checkpoint, id, input.reportDir);
     if (written !== undefined) {
-      process.stderr.write(describeReportPaths(id, written.paths));
+      const paths = describeReportPaths(id, written.paths);
+      process.stderr.write(paths);
+      input.logger.debug(paths.trimEnd(), { run: id });
     }
   } finally {
     checkpoint.close();

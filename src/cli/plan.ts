@@ -114,6 +114,10 @@ async function planAndReport(
         }),
   );
   const exitCode = exitCodeOf(plan, args.detailedExitcode);
+  // The plan's log file keeps its summary and how it ended, whatever was printed.
+  logger.debug(renderPlanText(plan, { colour: false, quiet: true }).trimEnd(), {
+    exitCode,
+  });
   await reportPlan({
     plan,
     assembly,

@@ -26,6 +26,8 @@ export function describeEnd(
   summary: ExecutionSummary,
   carried: { succeeded: number; adopted: number },
   flags: HintFlags,
+  /** Customers of the run's plan in conflict: nothing is done for them. */
+  conflicts = 0,
 ): string {
   // What a retry-failed run carried from its parent is the parent's work.
   const counts = {
@@ -51,6 +53,14 @@ export function describeEnd(
       ? `Run ${run.id} ${run.status}: nothing to change.`
       : `Run ${run.id} ${run.status}: ${countOf(operations, 'operation')}${fromParent}: ${figures}.`,
   ];
+  if (conflicts > 0) {
+    // Nothing was done for them, and the run can still end 0: say so every time.
+    lines.push(
+      `${countOf(conflicts, 'customer')} in conflict: nothing was done for ` +
+        `${conflicts === 1 ? 'it' : 'them'} until a person decides; the report's failures ` +
+        'say why and what to do (summary.json: tenants.conflict).',
+    );
+  }
   lines.push(...nextSteps(run, summary, flags));
   return `${lines.join('\n')}\n`;
 }

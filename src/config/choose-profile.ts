@@ -2,6 +2,7 @@
  * Which profile a command uses: `--profile NAME`, else `AA_SYNC_PROFILE`, else
  * the file's `defaultProfile`, else none (defaults only).
  */
+import { KEY_SHAPED, isKeyShaped } from '../util/describe-value.js';
 import { usageError } from '../cli/errors.js';
 import { lineOf } from './config-problem.js';
 import { PROFILE_ENV } from './defaults.js';
@@ -38,8 +39,9 @@ export function chooseProfile(
   if (profile !== undefined) return { ...request, profile };
   const names = [...file.profiles.keys()];
   const near = closestName(request.name, names);
+  const shown = isKeyShaped(request.name) ? KEY_SHAPED : request.name;
   throw usageError(
-    `${request.chosenBy} ${request.name}: ${file.source.shown} has no such profile ` +
+    `${request.chosenBy} ${shown}: ${file.source.shown} has no such profile ` +
       `(its profiles: ${quotedList(names)})` +
       didYouMean(near),
   );

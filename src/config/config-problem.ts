@@ -3,6 +3,7 @@
  * them: each line names the file, the line and column, the field's path, the
  * value and what is allowed.
  */
+import { KEY_SHAPED, isKeyShaped } from '../util/describe-value.js';
 import type { ExitError } from '../cli/errors.js';
 import { usageError } from '../cli/errors.js';
 import type { ConfigSource, Position } from './settings-types.js';
@@ -57,6 +58,7 @@ export function lineOf(source: ConfigSource, position: Position | undefined): st
 export function pathText(path: readonly string[]): string {
   return path
     .map((part, index) => {
+      if (isKeyShaped(part)) return `[${KEY_SHAPED}]`;
       if (/^[A-Za-z_][\w-]*$/.test(part)) return index === 0 ? part : `.${part}`;
       return `[${JSON.stringify(part)}]`;
     })

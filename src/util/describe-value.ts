@@ -11,9 +11,14 @@ const KEY_SHAPE = /\bsk_(?:live|test)_[A-Za-z0-9_]+/;
 /** What a message shows instead of a value shaped like a key. */
 export const KEY_SHAPED = 'a value shaped like an API key (not shown)';
 
+/** Whether `text` holds something shaped like a Partner API key. */
+export function isKeyShaped(text: string): boolean {
+  return KEY_SHAPE.test(text);
+}
+
 export function describeValue(value: unknown): string {
   // A key pasted where a setting belongs must not reach a cron log or a journal.
-  if (typeof value === 'string' && KEY_SHAPE.test(value.trim())) return KEY_SHAPED;
+  if (typeof value === 'string' && isKeyShaped(value)) return KEY_SHAPED;
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
     return String(value);
   }

@@ -94,6 +94,18 @@ describe('the log file of a run', () => {
     const planId = ONLY_REPORT_LINE.exec(planned.stderr)?.[1] ?? '';
     const messages = readLog(planId).lines.map((line) => line.message);
     expect(messages.slice(0, 2)).toEqual(['read the input', 'read the live state']);
+    const log = readLog(planId).lines;
+    expect(log.find((line) => line.message.startsWith('Plan: '))).toMatchObject({
+      level: 'debug',
+      message:
+        'Plan: 2 to create (1 organization, 1 location: 1 new phone number), 0 to update, ' +
+        '0 to delete; 0 unchanged, 0 adopted, 0 conflicts, 0 drift.',
+      exitCode: 0,
+    });
+    expect(log.at(-1)?.message).toBe(
+      `Report of ${planId}: reports/${planId}/report.html (CSV files and summary.json ` +
+        'beside it)',
+    );
     expect(readdirSync(join(workDir(), STATE_DIR, 'logs'))).toEqual([`${planId}.log`]);
   });
 

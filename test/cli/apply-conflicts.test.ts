@@ -1,0 +1,44 @@
+/**
+ * A run whose plan holds conflicts does nothing for those customers and can
+ * still end 0, so its end says how many were left for a person, every time:
+ * a nightly job that only looked at the exit code would never hear of them.
+ */
+import { describe, expect, it } from 'vitest';
+import { PARTNER, runBuilt, startApi, writeCustomers } from './support/apply-cli.js';
+
+/** `own-001` holds role owner in two organizations. */
+const OWNED_TWICE = {
+  organizations: [
+    {
+      partner: PARTNER,
+      name: 'Branch 1',
+      owner: { external_id: 'own-001', email: 'o1@shop.example' },
+    },
+    {
+      partner: PARTNER,
+      name: 'Branch 2',
+      owner: { external_id: 'partner-9', email: 'p9@shop.example' },
+      users: [{ external_id: 'own-001', email: 'o1@shop.example', role: 'owner' }],
+    },
+  ],
+};
+
+describe('the end of a run with conflicts', () => {
+  it('counts the customers in conflict and where to read why', async () => {
+    const api = await startApi();
+    const seeded = await api.t.control('POST', '/seed', OWNED_TWICE);
+    expect(seeded.status).toBe(200);
+    // Customer 001's owner owns both seeded organizations: which one is it?
+    writeCustomers(2);
+    const applied = await runBuilt(
+      ['apply', 'customers.csv', '--yes', '--log-level', 'warn'],
+      api.env,
+    );
+    expect(applied.code).toBe(0);
+    expect(applied.stdout.split('\n').slice(1, 3)).toEqual([
+      expect.stringMatching(/^Run \S+ completed: 2 operations: 2 succeeded, 0 adopted, /),
+      "1 customer in conflict: nothing was done for it until a person decides; the report's " +
+        'failures say why and what to do (summary.json: tenants.conflict).',
+    ]);
+  });
+});
