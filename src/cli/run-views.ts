@@ -235,8 +235,9 @@ function listBlock(heading: string, lines: string[], limit: number): string[] {
   return [heading, ...shown, ...(more > 0 ? [`${INDENT}and ${figure(more)} more`] : [])];
 }
 
-function nextStep(run: RunRecord): string[] {
-  const id = sanitise(run.id);
+/** `flags`: what the hint repeats after the run id (see `hintFlagsOf`). */
+function nextStep(run: RunRecord, flags: string): string[] {
+  const id = `${sanitise(run.id)}${flags}`;
   switch (run.status) {
     case 'completed':
       return [];
@@ -262,7 +263,7 @@ function nextStep(run: RunRecord): string[] {
 export function renderRunStatus(
   run: RunRecord,
   operations: OperationRecord[],
-  options: { colour: boolean; now: Date; limit?: number },
+  options: { colour: boolean; now: Date; limit?: number; hintFlags?: string },
 ): string {
   const paint = painter(options.colour);
   const limit = Math.max(0, options.limit ?? DEFAULT_STATUS_LIMIT);
@@ -282,7 +283,7 @@ export function renderRunStatus(
       inFlight.map((op) => operationLine(op, false)),
       limit,
     ),
-    nextStep(run),
+    nextStep(run, options.hintFlags ?? ''),
   ];
   return (
     sections

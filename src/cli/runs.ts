@@ -3,6 +3,7 @@
  * Both only read the checkpoint and take no lock, so they work while a run is
  * going on.
  */
+import { hintFlagsOf } from './run-end.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { openCheckpoint } from '../checkpoint/database.js';
 import { getRun, listRuns, loadOperations } from '../checkpoint/run-store.js';
@@ -70,6 +71,7 @@ function statusHandler(args: ArgumentsCamelCase<StatusFlags>): void {
         : renderRunStatus(run, operations, {
             colour: colourOf(args),
             now: new Date(),
+            hintFlags: hintText(hintFlagsOf(args)),
             ...(limit === undefined ? {} : { limit }),
           }),
     );
@@ -105,3 +107,8 @@ export const statusCommand: CommandModule<object, StatusFlags> = {
     }) as unknown as Argv<StatusFlags>,
   handler: statusHandler,
 };
+
+/** The flags a hint repeats, as one string: state and report as given. */
+function hintText(flags: { state: string; report: string }): string {
+  return `${flags.state}${flags.report}`;
+}

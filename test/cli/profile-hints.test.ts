@@ -32,6 +32,10 @@ describe('next-step hints of a run made with a profile', () => {
       `Report of ${runId}: prod-reports/${runId}/report.html (CSV files and summary.json beside it)`,
     ]);
     const hint = /run `aa-sync (retry-failed \S+ --profile prod)`/.exec(applied.stdout);
+    const status = await aaSync(['status', runId, '--profile', 'prod'], env);
+    expect(status.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Next: \`aa-sync retry-failed ${runId} --profile prod\` starts a new run of what failed.`,
+    );
 
     await setFaults(api, {});
     const retried = await aaSync([...(hint?.[1] ?? '').split(' '), '--yes'], env);

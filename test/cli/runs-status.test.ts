@@ -1,6 +1,7 @@
 /**
  * `aa-sync runs` lists the runs of the state directory newest first, and
- * `aa-sync status RUN_ID` of an interrupted run says how to go on.
+ * `aa-sync status RUN_ID` of an interrupted run says how to go on, repeating the
+ * state directory it was given.
  */
 import { describe, expect, it } from 'vitest';
 import { runBuilt, runIdOf, startApi } from './support/apply-cli.js';
@@ -57,7 +58,7 @@ describe('aa-sync runs and status', () => {
     );
     expect(
       status.stdout.endsWith(
-        `Next: \`aa-sync resume ${first}\` continues it where it stopped.\n`,
+        `Next: \`aa-sync resume ${first} --state-dir state\` continues it where it stopped.\n`,
       ),
     ).toBe(true);
   });
