@@ -16,6 +16,7 @@ type Field = keyof LastApplied;
 const FIELD_CHECKS: { [F in Field]-?: (value: unknown) => value is LastApplied[F] } = {
   description: (value): value is string | null =>
     value === null || typeof value === 'string',
+  owner: (value): value is string => typeof value === 'string',
 };
 
 const FIELDS = Object.keys(FIELD_CHECKS) as Field[];

@@ -73,11 +73,12 @@ function rememberEffects(
         throw new Error(`${operation.id} succeeded without an organization id`);
       }
       rememberOrganization(checkpoint, environment, key, organizationId, runId, at);
-      if (operation.body.description !== undefined) {
-        recordLastApplied(checkpoint, environment, key, {
-          description: operation.body.description,
-        });
-      }
+      recordLastApplied(checkpoint, environment, key, {
+        owner: operation.body.owner.external_id,
+        ...(operation.body.description === undefined
+          ? {}
+          : { description: operation.body.description }),
+      });
       return;
     case 'update-organization':
       if (operation.body.description !== undefined) {
@@ -90,8 +91,13 @@ function rememberEffects(
       forgetOrganization(checkpoint, environment, key);
       return;
     case 'create-user':
-    case 'update-user':
     case 'set-user-role':
+      // An owner handed over: the one aa-sync knows from now on.
+      if (operation.body.role === 'owner') {
+        recordLastApplied(checkpoint, environment, key, { owner: operation.externalId });
+      }
+      return;
+    case 'update-user':
     case 'create-location':
     case 'update-location':
     case 'delete-location':

@@ -65,7 +65,8 @@ function matchByMemoryOrOwner(
   const remembered = memory.organizations.get(customer.key);
   if (remembered !== undefined) {
     const org = live.byId.get(remembered);
-    if (org !== undefined && !resembles(org, customer, live)) {
+    const knownOwner = memory.lastApplied.get(customer.key)?.owner;
+    if (org !== undefined && !resembles(org, customer, live, knownOwner)) {
       return { result: { match: rememberedMismatch(org, customer), notes } };
     }
     if (org !== undefined) {
@@ -106,14 +107,23 @@ function matchByMemoryOrOwner(
  * owner handed over, a business renamed), which is what memory is for; both at
  * once means the id now names something else (a customer_id reused for another
  * business, or a state directory used against another environment's data).
+ * When aa-sync knows the owner it set, the name proves nothing: one of the live
+ * owners must be that one or the export's.
  */
 function resembles(
   org: Organization,
   customer: DesiredCustomer,
   live: LiveState,
+  knownOwner: string | undefined,
 ): boolean {
+  const ownedBy = (owner: string): boolean => live.ownedBy(owner).includes(org.id);
+  // The owner aa-sync set is the stronger proof: a stranger's organization now
+  // holding the id may well carry a common business name.
+  if (knownOwner !== undefined) {
+    return ownedBy(knownOwner) || ownedBy(customer.owner.externalId);
+  }
   if (normaliseName(org.name) === normaliseName(customer.organization.name)) return true;
-  return live.ownedBy(customer.owner.externalId).includes(org.id);
+  return ownedBy(customer.owner.externalId);
 }
 
 /** The external ids of the organization's owners. */

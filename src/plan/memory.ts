@@ -19,6 +19,13 @@ export interface PlanMemory {
 export interface LastApplied {
   /** Absent: never applied. `null`: applied as "no description". */
   description?: string | null;
+  /**
+   * The external id aa-sync last made owner of the customer's organization
+   * (by creating it, or by adding an owner). Absent for an organization only
+   * matched. A remembered organization none of whose live owners is this one
+   * or the export's is not the customer's any more.
+   */
+  owner?: string;
 }
 
 /** Memory of a state directory that has never been used. */

@@ -213,6 +213,40 @@ describe('matching customers to organizations', () => {
     ]).toEqual([42, undefined]);
   });
 
+  it("refuses a stranger's organization with the customer's name when aa-sync knows the owner it set", () => {
+    const live = liveOrgs([
+      { id: 42, name: 'Harbor Cafe', members: [{ externalId: 'x-999', role: 'owner' }] },
+    ]);
+    const result = plan([customer('a', { name: 'Harbor Cafe' })], live, {
+      memory: memory({
+        organizations: { a: 42 },
+        lastApplied: { a: { owner: 'a-owner' } },
+      }),
+    });
+    expect(tenantOf(result, 'a').conflict?.kind).toBe('remembered-mismatch');
+    expect(tenantOf(result, 'a').operations).toEqual([]);
+  });
+
+  it('keeps a remembered organization still owned by the owner aa-sync set, the export naming a new one', () => {
+    const live = liveOrgs([
+      {
+        id: 42,
+        name: 'Renamed Too',
+        members: [{ externalId: 'old-owner', role: 'owner' }],
+      },
+    ]);
+    const result = plan([customer('a', { name: 'Harbor Cafe' })], live, {
+      memory: memory({
+        organizations: { a: 42 },
+        lastApplied: { a: { owner: 'old-owner' } },
+      }),
+    });
+    expect([
+      tenantOf(result, 'a').organizationId,
+      tenantOf(result, 'a').conflict,
+    ]).toEqual([42, undefined]);
+  });
+
   it('lists organizations no customer matches as unmanaged', () => {
     const live = liveOrgs([
       { id: 1, name: 'Mine', members: [{ externalId: 'a-owner', role: 'owner' }] },
