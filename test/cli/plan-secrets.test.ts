@@ -43,8 +43,9 @@ describe('aa-sync plan and a key in the wrong place', () => {
       code: 64,
       stdout: '',
       stderr:
-        'aa-sync: no API key: set the environment variable that --api-key-env names to ' +
-        'your Partner API key (Settings → API Keys in the partner dashboard)\n',
+        'aa-sync: --api-key-env names the environment variable that holds the key (such ' +
+        'as ANSWERING_AGENT_API_KEY), not the key itself, and this looks like a key: put ' +
+        'the key in that variable, and give its name\n',
     });
     expectNoKey(result);
   });
