@@ -7,20 +7,13 @@ import {
   bottomAxis,
   chartFigure,
   CHART_HEIGHT,
-  horizontalScale,
   legend,
   TIME_PLOT,
   valueAxis,
-  verticalScale,
 } from './chart-frame.js';
-import {
-  bucketWidthMs,
-  formatElapsed,
-  maxOf,
-  px,
-  timeTicks,
-  valueTicks,
-} from './chart-scale.js';
+import { bucketWidthMs, formatElapsed, maxOf, timeTicks } from './chart-scale.js';
+import type { TimeLayout } from './time-layout.js';
+import { bucketBar, bucketSpan, timeLayout } from './time-layout.js';
 import { formatCount, formatDuration, formatEpoch } from './format.js';
 import { markup, type SafeHtml } from './safe-html.js';
 import { emptyNote } from './table.js';
@@ -28,24 +21,14 @@ import { emptyNote } from './table.js';
 /** The stacked series, bottom first. */
 export const OPERATION_SERIES = ['succeeded', 'adopted', 'failed', 'skipped'] as const;
 
-/** Room between two bars, at most this share of a bucket's width. */
-const BAR_GAP_SHARE = 0.2;
+/** The widest gap between two bars, in chart units. */
 const MAX_BAR_GAP = 2;
-/** The thinnest bar drawn, so that a bucket of a very long run stays visible. */
-const MIN_BAR_WIDTH = 0.5;
 
 function total(bucket: OperationsBucket): number {
   return OPERATION_SERIES.reduce((sum, series) => sum + bucket[series], 0);
 }
 
-interface Layout {
-  startMs: number;
-  bucketMs: number;
-  x: (ms: number) => number;
-  y: (value: number) => number;
-}
-
-function describe(bucket: OperationsBucket, layout: Layout): string {
+function describe(bucket: OperationsBucket, layout: TimeLayout): string {
   const from = formatElapsed(bucket.atMs - layout.startMs);
   const to = formatElapsed(bucket.atMs - layout.startMs + layout.bucketMs);
   const parts = OPERATION_SERIES.map(
@@ -54,17 +37,15 @@ function describe(bucket: OperationsBucket, layout: Layout): string {
   return `${from} to ${to}: ${parts.join(', ')}`;
 }
 
-function bar(bucket: OperationsBucket, layout: Layout): SafeHtml {
-  const left = layout.x(bucket.atMs - layout.startMs);
-  const width = layout.x(bucket.atMs - layout.startMs + layout.bucketMs) - left;
-  const gap = Math.min(MAX_BAR_GAP, width * BAR_GAP_SHARE);
+function bar(bucket: OperationsBucket, layout: TimeLayout): SafeHtml {
+  const span = bucketSpan(bucket.atMs, layout);
   let base = 0;
   const present = OPERATION_SERIES.filter((series) => bucket[series] > 0);
   const segments = present.map((series) => {
     const top = layout.y(base + bucket[series]);
     const bottom = layout.y(base);
     base += bucket[series];
-    return markup`<rect class="s-${series}" x="${px(left + gap / 2)}" y="${px(top)}" width="${px(Math.max(width - gap, MIN_BAR_WIDTH))}" height="${px(bottom - top)}"/>`;
+    return bucketBar(`s-${series}`, span, top, bottom, MAX_BAR_GAP);
   });
   return markup`<g class="bar"><title>${describe(bucket, layout)}</title>${segments}</g>`;
 }
@@ -80,19 +61,6 @@ function dataTable(buckets: readonly OperationsBucket[]): SafeHtml {
     return markup`<tr><td>${formatEpoch(bucket.atMs)}</td>${cells}<td class="number">${total(bucket)}</td></tr>\n`;
   });
   return markup`<table><thead><tr><th scope="col">Bucket start</th>${headings}<th scope="col" class="number">total</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function layoutOf(sorted: readonly OperationsBucket[], bucketMs: number) {
-  const startMs = sorted[0]?.atMs ?? 0;
-  const spanMs = (sorted.at(-1)?.atMs ?? startMs) - startMs + bucketMs;
-  const yTicks = valueTicks(maxOf(sorted.map(total)), true);
-  const layout: Layout = {
-    startMs,
-    bucketMs,
-    x: horizontalScale(TIME_PLOT, spanMs),
-    y: verticalScale(TIME_PLOT, yTicks.at(-1) ?? 1),
-  };
-  return { layout, spanMs, yTicks };
 }
 
 const LEGEND = legend(
@@ -112,7 +80,12 @@ export function operationsChart(
   if (buckets.length === 0) return emptyNote('No operations finished in this run.');
   const bucketMs = bucketWidthMs(modelBucketMs);
   const sorted = [...buckets].sort((a, b) => a.atMs - b.atMs);
-  const { layout, spanMs, yTicks } = layoutOf(sorted, bucketMs);
+  const { layout, spanMs, yTicks } = timeLayout(
+    sorted,
+    bucketMs,
+    maxOf(sorted.map(total)),
+    true,
+  );
   const xTicks = timeTicks(spanMs);
   const body = markup`${valueAxis(TIME_PLOT, yTicks, layout.y, 'operations', formatCount)}
 ${sorted.map((bucket) => bar(bucket, layout))}

@@ -9,20 +9,13 @@ import {
   bottomAxis,
   chartFigure,
   CHART_HEIGHT,
-  horizontalScale,
   legend,
   TIME_PLOT,
   valueAxis,
-  verticalScale,
 } from './chart-frame.js';
-import {
-  bucketWidthMs,
-  formatElapsed,
-  maxOf,
-  px,
-  timeTicks,
-  valueTicks,
-} from './chart-scale.js';
+import { bucketWidthMs, formatElapsed, maxOf, px, timeTicks } from './chart-scale.js';
+import type { TimeLayout } from './time-layout.js';
+import { bucketBar, bucketSpan, timeLayout } from './time-layout.js';
 import { formatCount, formatDuration, formatEpoch, formatRate } from './format.js';
 import { markup, type SafeHtml } from './safe-html.js';
 import { emptyNote } from './table.js';
@@ -33,23 +26,10 @@ const MARK_HALF_WIDTH = 4;
 const MARK_HEIGHT = 7;
 /** Room between a bar's top and the 429 marker over it. */
 const MARK_LIFT = 2;
-const BAR_GAP_SHARE = 0.2;
+/** The widest gap between two bars, in chart units. */
 const MAX_BAR_GAP = 1;
-const MIN_BAR_WIDTH = 0.5;
 
-interface Layout {
-  startMs: number;
-  bucketMs: number;
-  x: (ms: number) => number;
-  y: (value: number) => number;
-}
-
-function span(sample: TrafficSample, layout: Layout): { left: number; right: number } {
-  const offset = sample.atMs - layout.startMs;
-  return { left: layout.x(offset), right: layout.x(offset + layout.bucketMs) };
-}
-
-function sampleTitle(sample: TrafficSample, layout: Layout): string {
+function sampleTitle(sample: TrafficSample, layout: TimeLayout): string {
   const at = formatElapsed(sample.atMs - layout.startMs);
   const rate = formatRate(requestRate(sample, layout.bucketMs));
   const paced = formatRate(sample.pacedRate);
@@ -57,32 +37,34 @@ function sampleTitle(sample: TrafficSample, layout: Layout): string {
 }
 
 /** The share of the bucket every request was held, drawn from the bucket's start. */
-function heldBand(sample: TrafficSample, layout: Layout): SafeHtml | null {
+function heldBand(sample: TrafficSample, layout: TimeLayout): SafeHtml | null {
   if (sample.heldMs <= 0) return null;
-  const { left, right } = span(sample, layout);
+  const { left, right } = bucketSpan(sample.atMs, layout);
   const share = Math.min(sample.heldMs, layout.bucketMs) / layout.bucketMs;
   return markup`<rect class="held" x="${px(left)}" y="${TIME_PLOT.top}" width="${px((right - left) * share)}" height="${TIME_PLOT.bottom - TIME_PLOT.top}"/>`;
 }
 
-function limitMark(sample: TrafficSample, layout: Layout, top: number): SafeHtml | null {
+function limitMark(
+  sample: TrafficSample,
+  layout: TimeLayout,
+  top: number,
+): SafeHtml | null {
   if (sample.rateLimited <= 0) return null;
-  const { left, right } = span(sample, layout);
+  const { left, right } = bucketSpan(sample.atMs, layout);
   const x = px((left + right) / 2 - MARK_HALF_WIDTH);
   const y = px(top - MARK_HEIGHT - MARK_LIFT);
   return markup`<path class="limited" d="M${x} ${y}h${MARK_HALF_WIDTH * 2}l-${MARK_HALF_WIDTH} ${MARK_HEIGHT}z"/>`;
 }
 
-function sampleMarks(sample: TrafficSample, layout: Layout): SafeHtml {
-  const { left, right } = span(sample, layout);
-  const width = right - left;
-  const gap = Math.min(MAX_BAR_GAP, width * BAR_GAP_SHARE);
+function sampleMarks(sample: TrafficSample, layout: TimeLayout): SafeHtml {
+  const span = bucketSpan(sample.atMs, layout);
   const top = layout.y(requestRate(sample, layout.bucketMs));
-  const bar = markup`<rect class="req" x="${px(left + gap / 2)}" y="${px(top)}" width="${px(Math.max(width - gap, MIN_BAR_WIDTH))}" height="${px(TIME_PLOT.bottom - top)}"/>`;
+  const bar = bucketBar('req', span, top, TIME_PLOT.bottom, MAX_BAR_GAP);
   return markup`<g class="sample"><title>${sampleTitle(sample, layout)}</title>${bar}${heldBand(sample, layout)}${limitMark(sample, layout, top)}</g>`;
 }
 
 /** The paced rate as steps; a gap between samples (no requests) or an unpaced one breaks the line. */
-function pacedPath(samples: readonly TrafficSample[], layout: Layout): string {
+function pacedPath(samples: readonly TrafficSample[], layout: TimeLayout): string {
   let path = '';
   let previousEndMs: number | null = null;
   for (const sample of samples) {
@@ -91,29 +73,13 @@ function pacedPath(samples: readonly TrafficSample[], layout: Layout): string {
       previousEndMs = null;
       continue;
     }
-    const { left, right } = span(sample, layout);
+    const { left, right } = bucketSpan(sample.atMs, layout);
     const y = px(layout.y(sample.pacedRate));
     const joined = previousEndMs === sample.atMs;
     path += `${joined ? 'L' : 'M'}${px(left)} ${y}H${px(right)}`;
     previousEndMs = sample.atMs + layout.bucketMs;
   }
   return path;
-}
-
-function layoutOf(samples: readonly TrafficSample[], bucketMs: number) {
-  const startMs = samples[0]?.atMs ?? 0;
-  const spanMs = (samples.at(-1)?.atMs ?? startMs) - startMs + bucketMs;
-  const peak = maxOf(
-    samples.map((sample) => Math.max(requestRate(sample, bucketMs), sample.pacedRate)),
-  );
-  const yTicks = valueTicks(peak, false);
-  const layout: Layout = {
-    startMs,
-    bucketMs,
-    x: horizontalScale(TIME_PLOT, spanMs),
-    y: verticalScale(TIME_PLOT, yTicks.at(-1) ?? 1),
-  };
-  return { layout, spanMs, yTicks };
 }
 
 const LEGEND = legend(
@@ -134,7 +100,10 @@ export function trafficChart(
   if (samples.length === 0) return emptyNote('No requests recorded.');
   const bucketMs = bucketWidthMs(modelBucketMs);
   const sorted = [...samples].sort((a, b) => a.atMs - b.atMs);
-  const { layout, spanMs, yTicks } = layoutOf(sorted, bucketMs);
+  const peak = maxOf(
+    sorted.map((sample) => Math.max(requestRate(sample, bucketMs), sample.pacedRate)),
+  );
+  const { layout, spanMs, yTicks } = timeLayout(sorted, bucketMs, peak, false);
   const xTicks = timeTicks(spanMs);
   const body = markup`${valueAxis(TIME_PLOT, yTicks, layout.y, 'requests per second', formatRate)}
 ${sorted.map((sample) => sampleMarks(sample, layout))}
