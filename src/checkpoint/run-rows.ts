@@ -44,6 +44,9 @@ export const SQL = {
   getRun: `SELECT ${RUN_COLUMNS} FROM ${RUNS} WHERE r.id = ?`,
   listRuns: `SELECT ${RUN_COLUMNS} FROM ${RUNS} ORDER BY r.seq DESC LIMIT ?`,
   getPlan: 'SELECT plan FROM runs WHERE id = ?',
+  // Read in SQLite: the end of a run needs this one figure, not the whole plan parsed.
+  planConflicts:
+    "SELECT json_extract(plan, '$.summary.tenants.conflict') AS conflicts FROM runs WHERE id = ?",
   runExists: 'SELECT 1 FROM runs WHERE id = ?',
   countByStatus:
     'SELECT status, count(*) AS n FROM operations WHERE run_id = ? GROUP BY status',

@@ -125,6 +125,15 @@ export function latestRun(checkpoint: Checkpoint): RunRecord | undefined {
   return listRuns(checkpoint, 1)[0];
 }
 
+/** How many customers of the run's plan are in conflict (nothing is done for them). */
+export function countPlanConflicts(checkpoint: Checkpoint, id: string): number {
+  const row = checkpoint
+    .statement<[string], { conflicts: number | null }>(SQL.planConflicts)
+    .get(id);
+  if (row === undefined) throw unknownRun(id);
+  return row.conflicts ?? 0;
+}
+
 /**
  * The plan the run was started with. A stored plan that no longer reads back
  * is an ExitError (EXIT.io) naming the checkpoint and the run.

@@ -8,7 +8,12 @@ import type { Logger } from 'winston';
 import { PartnerApiClient } from '../api/index.js';
 import type { Checkpoint } from '../checkpoint/database.js';
 import { recordInputSize } from '../checkpoint/memory-store.js';
-import { countCarried, finishRun, getRun, loadRunPlan } from '../checkpoint/run-store.js';
+import {
+  countCarried,
+  countPlanConflicts,
+  finishRun,
+  getRun,
+} from '../checkpoint/run-store.js';
 import type { RunOptions, RunRecord, RunStatus } from '../checkpoint/run-types.js';
 import { executeRun } from '../execute/executor.js';
 import type { ExecutionSummary } from '../execute/executor.js';
@@ -240,7 +245,7 @@ function finish(input: SessionInput, summary: ExecutionSummary): ExitCode {
     summary,
     countCarried(checkpoint, runId),
     input.hints,
-    loadRunPlan(checkpoint, runId).summary.tenants.conflict,
+    countPlanConflicts(checkpoint, runId),
   );
   process.stdout.write(end);
   // The terminal shows it already; the run's log file keeps it too.
