@@ -46,9 +46,13 @@ function parseSteps(lines: string[]): ConsoleStep[] {
   return steps;
 }
 
-/** Sets aside what differs between runs: timestamps and a number's random digits. */
+/**
+ * Sets aside what differs between runs: timestamps, a number's random digits,
+ * run ids and the loopback port of the emulator.
+ */
 export function normalise(output: string): string {
   return output
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '<time>')
     .replace(/(\+1\d{3})\d{7}/g, '$1<7 digits>')
     .replace(/\b\d{8}-\d{6}-[0-9a-f]{4}\b/g, '<run id>')

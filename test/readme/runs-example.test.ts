@@ -23,7 +23,6 @@ afterEach(() => {
 
 function steady(text: string, workDir: string): string {
   return normalise(text.replaceAll(workDir, README_DIR))
-    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC/g, '<time> UTC')
     .replace(/\b\d+s\b/g, '<n>s');
 }
