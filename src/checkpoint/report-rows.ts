@@ -8,8 +8,8 @@
 import type { InputFormat, RawRecord, RecordSource } from '../input/records.js';
 import type { TrafficSample } from '../report/report-types.js';
 
-const PLAN_RUN_COLUMNS =
-  'id, command, environment, base_url, inputs, plan, started_at, finished_at, exit_code';
+const PLAN_RUN_HEAD =
+  'id, command, environment, base_url, inputs, started_at, finished_at, exit_code';
 
 const RECORD_COLUMNS =
   'customer_key, rejected, file, format, line, end_line, header_no, raw, problems';
@@ -20,10 +20,12 @@ export const REPORT_SQL = {
   // seq as in runs: one more than the largest, read in the same transaction.
   insertPlanRun:
     `INSERT INTO plan_runs (id, seq, command, environment, base_url, inputs, plan, ` +
-    'started_at) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM plan_runs), ' +
-    '?, ?, ?, ?, ?, ?)',
+    'started_at, finished_at, exit_code) VALUES ' +
+    '(?, (SELECT coalesce(max(seq), 0) + 1 FROM plan_runs), ?, ?, ?, ?, ?, ?, ?, ?)',
   finishPlanRun: 'UPDATE plan_runs SET finished_at = ?, exit_code = ? WHERE id = ?',
-  getPlanRun: `SELECT ${PLAN_RUN_COLUMNS} FROM plan_runs WHERE id = ?`,
+  // The plan's text, which may run to tens of megabytes, is read on its own.
+  getPlanRun: `SELECT ${PLAN_RUN_HEAD} FROM plan_runs WHERE id = ?`,
+  getPlanText: 'SELECT plan FROM plan_runs WHERE id = ?',
   // Newest first, so the first match is usually the first row looked at: each
   // comparison parses that row's plan.
   findPlanRun:
@@ -62,7 +64,6 @@ export interface PlanRunRow {
   environment: string;
   base_url: string;
   inputs: string;
-  plan: string;
   started_at: string;
   finished_at: string | null;
   exit_code: number | null;

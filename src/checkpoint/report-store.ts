@@ -7,7 +7,7 @@
  * report after the inputs have changed or gone. Every function takes the open
  * checkpoint first; times are ISO strings from the caller (the store never reads
  * a clock). Exports: `NewPlanRun`, `PlanRunEnd`, `ReportSources`, `ReportListing`,
- * `createPlanRun`, `finishPlanRun`, `recordReportSources`, `recordTraffic`,
+ * `StoredParts`, `createPlanRun`, `finishPlanRun`, `recordReportSources`, `recordTraffic`,
  * `loadReportInput`, `loadReportRecords`, `listReportIds`, `findPlanSources`.
  */
 import { ExitError } from '../cli/errors.js';
@@ -35,7 +35,11 @@ export interface NewPlanRun {
   baseUrl: string;
   inputs: InputFingerprint[];
   plan: Plan;
+  /** `serialisePlan(plan)`, when the caller has already written it (a plan file). */
+  planText?: string;
   startedAt: string;
+  /** How it ended, when it is recorded only once it has ended. */
+  end?: PlanRunEnd;
 }
 
 /** How a `plan` invocation ended. */
@@ -61,10 +65,13 @@ export interface ReportListing {
   startedAt: string;
 }
 
-/** Records a `plan` invocation, not finished yet. */
+/**
+ * Records a `plan` invocation: not finished yet, or ended when `run.end` is
+ * given (one write of a row that holds the whole plan, not two).
+ */
 export function createPlanRun(checkpoint: Checkpoint, run: NewPlanRun): void {
   const insert = checkpoint.statement(SQL.insertPlanRun);
-  const plan = serialisePlan(run.plan);
+  const plan = run.planText ?? serialisePlan(run.plan);
   checkpoint.write(() => {
     insert.run(
       run.id,
@@ -74,6 +81,8 @@ export function createPlanRun(checkpoint: Checkpoint, run: NewPlanRun): void {
       JSON.stringify(run.inputs),
       plan,
       run.startedAt,
+      run.end?.finishedAt ?? null,
+      run.end?.exitCode ?? null,
     );
   });
 }
@@ -147,34 +156,37 @@ function checkSample(sample: TrafficSample): void {
 /**
  * Everything the report of a run or a plan shows, read in one snapshot;
  * undefined when `id` is neither. A stored plan that no longer reads back is an
- * ExitError (EXIT.io) naming the checkpoint and the id.
+ * ExitError (EXIT.io) naming the checkpoint and the id. `stored` holds what
+ * the caller has just stored under `id` and still has in memory: what it gives
+ * is not read back (a plan of 100,000 customers takes seconds to parse again).
  */
 export function loadReportInput(
   checkpoint: Checkpoint,
   id: string,
   generatedAt: string,
+  stored: StoredParts = {},
 ): ReportInput | undefined {
   return checkpoint.read(() => {
     const run = getRun(checkpoint, id);
     if (run !== undefined) {
-      const plan = loadRunPlan(checkpoint, id);
+      const plan = stored.plan ?? loadRunPlan(checkpoint, id);
       const operations = loadOperations(checkpoint, id);
       return {
         run: reportRunOf(run),
         plan,
         operations,
-        ...stored(checkpoint, id),
+        ...kept(checkpoint, id, stored.records),
         generatedAt,
       };
     }
     const row = checkpoint.statement<[string], PlanRunRow>(SQL.getPlanRun).get(id);
     if (row === undefined) return undefined;
-    const plan = parseStoredPlan(checkpoint, row);
+    const plan = stored.plan ?? parseStoredPlan(checkpoint, id);
     return {
       run: planRunOf(row),
       plan,
       operations: null,
-      ...stored(checkpoint, id),
+      ...kept(checkpoint, id, stored.records),
       generatedAt,
     };
   });
@@ -221,14 +233,16 @@ function planRunOf(row: PlanRunRow): ReportRun {
   };
 }
 
-function parseStoredPlan(checkpoint: Checkpoint, row: PlanRunRow): Plan {
+/** The plan stored for plan `id`, which exists; called inside a read transaction. */
+function parseStoredPlan(checkpoint: Checkpoint, id: string): Plan {
+  const text = checkpoint.statement<[string], string>(SQL.getPlanText).pluck().get(id);
   try {
-    return parsePlan(row.plan, `the plan stored for plan ${row.id}`);
+    return parsePlan(text ?? '', `the plan stored for plan ${id}`);
   } catch (error) {
     if (!(error instanceof ExitError)) throw error;
     throw new ExitError(
       EXIT.io,
-      `checkpoint ${checkpoint.path} holds a damaged plan for plan ${row.id}, so its ` +
+      `checkpoint ${checkpoint.path} holds a damaged plan for plan ${id}, so its ` +
         'report cannot be rebuilt; run `aa-sync plan` again for a new one. ' +
         `Detail: ${error.message}`,
       { cause: error },
@@ -272,13 +286,25 @@ export function findPlanSources(
   });
 }
 
-type StoredParts = Pick<ReportInput, 'rejected' | 'sources' | 'traffic'>;
+/** What a caller stored for a report and holds yet (see `loadReportInput`). */
+export interface StoredParts {
+  /** The plan given to `createPlanRun` or `createRun`. */
+  plan?: Plan;
+  /** The records given to `recordReportSources`, as `readRecords` gives them back. */
+  records?: Pick<ReportInput, 'rejected' | 'sources'>;
+}
+
+type KeptParts = Pick<ReportInput, 'rejected' | 'sources' | 'traffic'>;
 
 /** The report's records and traffic; called inside a read transaction. */
-function stored(checkpoint: Checkpoint, reportId: string): StoredParts {
+function kept(
+  checkpoint: Checkpoint,
+  reportId: string,
+  records = readRecords(checkpoint, reportId),
+): KeptParts {
   const traffic = checkpoint
     .statement<[string], TrafficRow>(SQL.loadTraffic)
     .all(reportId)
     .map(toTrafficSample);
-  return { ...readRecords(checkpoint, reportId), traffic };
+  return { ...records, traffic };
 }

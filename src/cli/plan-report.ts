@@ -8,11 +8,10 @@ import type { Logger } from 'winston';
 import { openCheckpoint } from '../checkpoint/database.js';
 import {
   createPlanRun,
-  finishPlanRun,
   recordReportSources,
   recordTraffic,
 } from '../checkpoint/report-store.js';
-import type { TrafficSample } from '../report/report-types.js';
+import type { ReportInput, TrafficSample } from '../report/report-types.js';
 import { newRunId } from '../execute/start-run.js';
 import type { Assembly } from '../input/assemble.js';
 import type { Plan } from '../plan/index.js';
@@ -22,8 +21,12 @@ import type { ApiTarget } from './api-flags.js';
 import type { ExitCode } from './exit-codes.js';
 import { describeReportPaths } from './report.js';
 
+type ReportRecords = Pick<ReportInput, 'rejected' | 'sources'>;
+
 export interface PlanToReport {
   plan: Plan;
+  /** The plan as `serialisePlan` wrote it. */
+  planText: string;
   assembly: Assembly;
   target: ApiTarget;
   environment: string;
@@ -44,6 +47,7 @@ export async function reportPlan(input: PlanToReport): Promise<void> {
   const checkpoint = openCheckpoint(input.stateDir);
   try {
     const { plan, assembly } = input;
+    const records = keptRecords(plan, assembly);
     checkpoint.write(() => {
       createPlanRun(checkpoint, {
         id,
@@ -52,23 +56,20 @@ export async function reportPlan(input: PlanToReport): Promise<void> {
         baseUrl: input.target.baseUrl,
         inputs: plan.fingerprints.inputs,
         plan,
+        planText: input.planText,
         startedAt: input.startedAt.toISOString(),
+        end: { finishedAt: new Date().toISOString(), exitCode: input.exitCode },
       });
       recordReportSources(checkpoint, id, {
-        rejected: assembly.rejected,
-        sources: assembly.sources,
-        tenants: new Set(
-          plan.tenants.filter((t) => t.operations.length > 0).map((t) => t.key),
-        ),
+        ...records,
+        tenants: new Set(records.sources.keys()),
       });
       recordTraffic(checkpoint, id, input.traffic);
-      finishPlanRun(checkpoint, id, {
-        finishedAt: new Date().toISOString(),
-        exitCode: input.exitCode,
-      });
     });
     openRunLog(input.logger, dirname(checkpoint.path), id);
-    const written = await produceReports(checkpoint, id, input.reportDir);
+    const written = await produceReports(checkpoint, id, input.reportDir, {
+      stored: { plan, records },
+    });
     if (written !== undefined) {
       const paths = describeReportPaths(id, written.paths);
       process.stderr.write(paths);
@@ -77,4 +78,16 @@ export async function reportPlan(input: PlanToReport): Promise<void> {
   } finally {
     checkpoint.close();
   }
+}
+
+/**
+ * The records the plan's report keeps: every rejected entry, and the records of
+ * the customers with operations (in key order, as the checkpoint gives them back).
+ */
+function keptRecords(plan: Plan, assembly: Assembly): ReportRecords {
+  const changing = new Set(
+    plan.tenants.filter((tenant) => tenant.operations.length > 0).map((t) => t.key),
+  );
+  const sources = new Map([...assembly.sources].filter(([key]) => changing.has(key)));
+  return { rejected: assembly.rejected, sources };
 }

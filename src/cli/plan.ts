@@ -7,12 +7,7 @@ import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { Logger } from 'winston';
 import type { Plan } from '../plan/index.js';
-import {
-  hasChanges,
-  renderPlanJson,
-  renderPlanText,
-  serialisePlan,
-} from '../plan/index.js';
+import { hasChanges, renderPlanText, serialisePlan } from '../plan/index.js';
 import { writePrivateFile } from '../util/write-private-file.js';
 import type { ApiTarget } from './api-flags.js';
 import { resolveApiTarget, withApiFlags } from './api-flags.js';
@@ -104,10 +99,12 @@ async function planAndReport(
   startedAt: Date,
 ): Promise<ExitCode> {
   const { plan, assembly, environment, traffic } = await makePlan(args, target, logger);
-  if (args.out !== undefined) await savePlan(plan, args.out);
+  // Written once: the plan file and the checkpoint hold the same text.
+  const planText = serialisePlan(plan);
+  if (args.out !== undefined) await savePlan(planText, args.out);
   process.stdout.write(
     args.json
-      ? renderPlanJson(plan)
+      ? planText
       : renderPlanText(plan, {
           colour: args.color ?? process.stdout.isTTY,
           quiet: args.quiet,
@@ -120,6 +117,7 @@ async function planAndReport(
   });
   await reportPlan({
     plan,
+    planText,
     assembly,
     target,
     environment,
@@ -146,9 +144,9 @@ function exitCodeOf(plan: Plan, detailedExitcode: boolean): ExitCode {
   return EXIT.ok;
 }
 
-async function savePlan(plan: Plan, file: string): Promise<void> {
+async function savePlan(planText: string, file: string): Promise<void> {
   try {
-    await writePrivateFile(file, serialisePlan(plan));
+    await writePrivateFile(file, planText);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new ExitError(

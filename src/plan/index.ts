@@ -28,6 +28,5 @@ export { checkPlanFreshness, parsePlan, serialisePlan } from './plan-file.js';
 export type { Freshness, StaleTenant } from './plan-file.js';
 export { hasChanges } from './plan-summary.js';
 export * from './plan-types.js';
-export { renderPlanJson } from './render-json.js';
 export { renderPlanText, summaryLine } from './render-text.js';
 export type { RenderTextOptions } from './render-text.js';

@@ -5,6 +5,7 @@
  */
 import type { Checkpoint } from '../checkpoint/database.js';
 import { loadReportInput } from '../checkpoint/report-store.js';
+import type { StoredParts } from '../checkpoint/report-store.js';
 import { buildReportModel } from './build-model.js';
 import { renderFailedCsv, renderRejectedCsv } from './feedback-csv.js';
 import { renderReportHtml } from './html/render-report.js';
@@ -20,6 +21,14 @@ export interface WrittenReport {
   model: ReportModel;
 }
 
+/** What the caller may already hold of the report it asks for. */
+export interface ProduceOptions {
+  /** The report's time of writing; now by default. */
+  now?: Date;
+  /** What the caller stored under the id and holds yet (see `loadReportInput`). */
+  stored?: StoredParts;
+}
+
 /**
  * Writes the reports of `id` into `<root>/<id>/`; undefined when the checkpoint
  * holds no run or plan of that id.
@@ -28,9 +37,10 @@ export async function produceReports(
   checkpoint: Checkpoint,
   id: string,
   root: string,
-  now: Date = new Date(),
+  options: ProduceOptions = {},
 ): Promise<WrittenReport | undefined> {
-  const input = loadReportInput(checkpoint, id, now.toISOString());
+  const now = options.now ?? new Date();
+  const input = loadReportInput(checkpoint, id, now.toISOString(), options.stored);
   if (input === undefined) return undefined;
   const model = buildReportModel(input);
   const paths = await writeReportFiles(root, id, {
