@@ -2,8 +2,9 @@
  * Runs the open operations of a recorded run: ready work from every tenant in
  * turn, at most `concurrency` at once (p-queue), each request paced by the
  * gate; every operation durably marked in flight before its first request and
- * its outcome recorded when it ends. `stop` lets running operations finish
- * their current request and then ends the run as resumable.
+ * its outcome recorded when it ends; a debug line of the run log tells where
+ * each operation's time went (operation-timing.ts). `stop` lets running
+ * operations finish their current request and then ends the run as resumable.
  */
 import PQueue from 'p-queue';
 import type { Logger } from 'winston';
@@ -12,6 +13,7 @@ import type { Checkpoint } from '../checkpoint/database.js';
 import type { OperationRecord, OperationResult } from '../checkpoint/run-types.js';
 import { loadOperations, markInFlight, markSkipped } from '../checkpoint/run-store.js';
 import type { OrgTarget } from '../plan/plan-types.js';
+import { OperationClock, timedGate } from './operation-timing.js';
 import type { RetryBounds } from './retry-policy.js';
 import type { PerformContext } from './perform.js';
 import { performOperation } from './perform.js';
@@ -111,18 +113,31 @@ export async function executeRun(options: ExecutorOptions): Promise<ExecutionSum
     stop.request('auth');
   };
 
-  const runOne = async (record: OperationRecord): Promise<void> => {
+  const runOne = async (
+    record: OperationRecord,
+    clock: OperationClock,
+  ): Promise<void> => {
+    clock.started();
     const reconcileFirst =
       record.status === 'in-flight' ||
       (options.reconcileCreates === true && record.kind.startsWith('create-'));
     markInFlight(checkpoint, runId, record.id, options.now().toISOString());
+    clock.intentWritten();
     const startedMs = Date.now();
+    const timed = { ...context, gate: timedGate(context.gate, clock) };
     const outcome = refusedKeyAsStop(
-      await performOperation(record.operation, context, { reconcileFirst }),
+      await performOperation(record.operation, timed, { reconcileFirst }),
       reconcileFirst,
     );
+    clock.performed();
     const durationMs = Date.now() - startedMs;
     recordPerformed(options, record, outcome, durationMs);
+    clock.recorded();
+    logger.debug('operation timing', {
+      operation: record.id,
+      status: outcome.status,
+      ...clock.times(),
+    });
     switch (outcome.status) {
       case 'succeeded':
       case 'adopted':
@@ -157,8 +172,9 @@ export async function executeRun(options: ExecutorOptions): Promise<ExecutionSum
       if (record === undefined)
         throw new Error(`operation ${id} vanished from run ${runId}`);
       active += 1;
+      const clock = new OperationClock();
       void queue
-        .add(() => runOne(record))
+        .add(() => runOne(record, clock))
         .catch((error: unknown) => {
           // A bug or a checkpoint failure: stop cleanly, then surface it.
           failure ??= error;
