@@ -1,53 +1,22 @@
 /**
- * Figures of one rate-limited apply, from the emulator's request log: the
- * request window, the achieved rate of accepted requests, the 429s and, for
- * `--rate auto`, when the rate first reached a share of the limit.
- * Exports: `LoggedRequest`, `RateFigures`, `readRequestLog`, `rateFigures`,
- * `secondsToReach`.
+ * Rate figures of one apply from the emulator's request log: the request
+ * window, the achieved rate of accepted requests, the 429s and, for `--rate
+ * auto`, when the rate first reached a share of the limit.
+ * Exports: `RateFigures`, `rateFigures`, `executorWindow`, `secondsToReach`.
  */
-import type { RequestLogEntry } from '../../src/emulator/index.js';
+import type { LoggedRequest } from './executor-request-log.js';
+import { isWrite } from './executor-request-log.js';
 
-/** The control endpoint's largest page. */
-const PAGE = 1_000;
 const MS_PER_SECOND = 1000;
 /** Trailing window over which a rate counts as reached: single requests do not count. */
 const REACH_WINDOW_MS = 2_000;
-
-/** What the figures need of a logged request. */
-export interface LoggedRequest {
-  atMs: number;
-  method: string;
-  status: RequestLogEntry['status'];
-}
-
-type Control = (method: string, path: string) => Promise<unknown>;
-
-/** Every API request the emulator logged, oldest first (paged through `since`). */
-export async function readRequestLog(control: Control): Promise<LoggedRequest[]> {
-  const entries: LoggedRequest[] = [];
-  let since = 0;
-  for (;;) {
-    const page = (await control('GET', `/requests?since=${since}&limit=${PAGE}`)) as {
-      requests: RequestLogEntry[];
-    };
-    for (const entry of page.requests) {
-      entries.push({
-        atMs: Date.parse(entry.time),
-        method: entry.method,
-        status: entry.status,
-      });
-      since = entry.seq;
-    }
-    if (page.requests.length < PAGE) return entries;
-  }
-}
 
 export interface RateFigures {
   requests: number;
   accepted: number;
   rateLimited: number;
   writes: number;
-  /** First to last request, in seconds. */
+  /** The executor's first to last request, in seconds. */
   windowSeconds: number;
   /** Accepted requests per second over the window. */
   acceptedPerSecond: number;
@@ -79,12 +48,24 @@ export function secondsToReach(
   return null;
 }
 
-/** The figures of a run's requests against `limit` requests per second. */
+/**
+ * The requests the executor sent: from the run's first write to its last, so
+ * that the plan's read before the run and the read of new numbers after it
+ * do not count against the rate. Lookups in between do count.
+ */
+export function executorWindow(requests: readonly LoggedRequest[]): LoggedRequest[] {
+  const first = requests.findIndex(isWrite);
+  const last = requests.findLastIndex(isWrite);
+  return first === -1 ? [] : requests.slice(first, last + 1);
+}
+
+/** The figures of the executor's requests (see `executorWindow`) against `limit`/s. */
 export function rateFigures(
-  requests: readonly LoggedRequest[],
+  all: readonly LoggedRequest[],
   limit: number,
   reachShare: number,
 ): RateFigures {
+  const requests = executorWindow(all);
   const accepted = requests.filter((r) => r.status !== 429).map((r) => r.atMs);
   const first = requests[0]?.atMs ?? 0;
   const last = requests.at(-1)?.atMs ?? first;
@@ -98,7 +79,7 @@ export function rateFigures(
     requests: requests.length,
     accepted: accepted.length,
     rateLimited: requests.length - accepted.length,
-    writes: requests.filter((r) => r.method !== 'GET').length,
+    writes: requests.filter(isWrite).length,
     windowSeconds,
     acceptedPerSecond,
     shareOfLimit: acceptedPerSecond / limit,
