@@ -89,13 +89,18 @@ export class RequestLog {
     increment(branch(byOrg, String(organizationId)), name);
   }
 
-  /** Entries with `seq > since`, oldest first, at most `limit`. */
+  /**
+   * Entries with `seq > since` in arrival order (by `seq`), at most `limit`.
+   * A request is kept when its answer ends, so the buffer is in answer order:
+   * sorted here, a reader paging on the last `seq` it got misses nothing that
+   * had been answered. A request still in flight shows up once it ends, with a
+   * `seq` below others already read.
+   */
   since(since: number, limit: number): RequestLogEntry[] {
-    const ordered = [
-      ...this.#entries.slice(this.#start),
-      ...this.#entries.slice(0, this.#start),
-    ];
-    return ordered.filter((entry) => entry.seq > since).slice(0, limit);
+    return this.#entries
+      .filter((entry) => entry.seq > since)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit);
   }
 
   /** The last sequence number handed out. */
