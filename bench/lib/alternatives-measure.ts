@@ -8,6 +8,7 @@
  */
 import type { CountersSnapshot, RequestLogEntry } from '../../src/emulator/index.js';
 import type { ExpectedCustomer } from './alternatives-input.js';
+import { sum } from './executor-stats.js';
 
 /** The control endpoints' largest page. */
 const PAGE = 1_000;
@@ -123,12 +124,6 @@ function embedTokenOwners(entries: readonly RequestLogEntry[]): number {
   }
   return owners.size;
 }
-
-const sum = (values: Iterable<number>): number => {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
-};
 
 /**
  * The figures of the run the emulator holds; it must have been fresh at the

@@ -11,6 +11,7 @@ import type { RunOperations } from './calls-run.js';
 import { ENDPOINT_OF_KIND } from './calls-run.js';
 import type { EmulatorControl } from './crash-emulator.js';
 import { CRASH_PARTNER } from './crash-emulator.js';
+import { sum } from './executor-stats.js';
 
 /** Organizations, users and locations. */
 export interface EntityCounts {
@@ -28,12 +29,6 @@ export interface CreateCheck {
   /** Creates committed more than once, plus users listed more than once. */
   duplicates: number;
 }
-
-const sum = (values: Iterable<number>): number => {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
-};
 
 /** Checks the emulator against the creates of `operations` (a migration's run). */
 export async function checkCreates(

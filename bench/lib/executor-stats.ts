@@ -1,6 +1,6 @@
 /**
  * Order statistics of a list of durations, shared by the executor and
- * checkpoint benches. Exports: `Spread`, `percentile`, `spreadOf`, `round3`.
+ * checkpoint benches. Exports: `Spread`, `percentile`, `spreadOf`, `round3`, `sum`.
  */
 
 /** The usual figures of a list of milliseconds; all null for an empty list. */
@@ -44,4 +44,11 @@ export function spreadOf(values: readonly number[]): Spread {
 /** Three decimals: a microsecond for a figure in milliseconds. */
 export function round3(value: number): number {
   return Math.round(value * MICROSECONDS_PER_MS) / MICROSECONDS_PER_MS;
+}
+
+/** The total of `values`. */
+export function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }

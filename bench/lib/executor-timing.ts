@@ -17,23 +17,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Spread } from './executor-stats.js';
 import { spreadOf } from './executor-stats.js';
+import type { OperationTimes } from '../../src/execute/operation-timing.js';
 
 /** The message of the executor's per-operation debug line. */
 const TIMING_MESSAGE = 'operation timing';
 const MS_PER_SECOND = 1000;
 
-/** One `operation timing` line (ms; null for a step the operation never reached). */
-export interface OperationTiming {
+/** One `operation timing` line: the executor's step times (ms) of one operation. */
+export interface OperationTiming extends OperationTimes {
   operation: string;
   status: string;
-  requests: number;
-  queueMs: number | null;
-  intentMs: number | null;
-  gateMs: number | null;
-  requestMs: number | null;
-  retryMs: number | null;
-  settleMs: number | null;
-  resultMs: number | null;
 }
 
 /** The spreads of one apply's operations, in ms. */

@@ -74,11 +74,8 @@ describe('the input and planning benchmark', () => {
       expect(markdown).toContain('# Reading and planning generated exports\n');
       expect(markdown).toContain('| 200 | 100 | ');
       expect(markdown).toContain(' | done | 410 | 21/21 |\n');
-      expect(
-        planVerdicts(result)
-          .map((v) => [v.figure, v.verdict])
-          .slice(1),
-      ).toEqual([
+      expect(planVerdicts(result).map((v) => [v.figure, v.verdict])).toEqual([
+        ['no size of 100,000 or more run', 'not measured'],
         ['100,000 not run', 'not measured'],
         ['no size of 100,000 or more run', 'not measured'],
       ]);
