@@ -5,9 +5,11 @@
  * aa-sync's reader alone and papaparse alone over the same file (the ratio of
  * the two is the figure a noisy machine keeps), `aa-sync validate`, and
  * `aa-sync plan`. A plan that fails (out of memory, say) is a result, not an
- * error: its exit and the last line it printed are kept. The validate counts
+ * error: its exit and the last line it printed are kept. Before the plan, one
+ * `GET /organizations` alone is timed: the emulator's share of the plan's wait.
+ * The validate counts
  * and the saved plan are compared with the generator's figures.
- * Exports: `measurePlanSize`, `SizeResult`, `StepResult`, `ParseStep`.
+ * Exports: `measurePlanSize`, `SizeResult`, `StepResult`, `ParseStep`, `LiveRead`.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -47,6 +49,12 @@ export interface ParseStep extends StepResult {
   rowsPerSecond: number;
 }
 
+/** The live list read alone: what `plan` waits for the emulator to send. */
+export interface LiveRead {
+  ms: number;
+  bytes: number;
+}
+
 export interface SizeResult {
   customers: number;
   rows: number;
@@ -56,7 +64,7 @@ export interface SizeResult {
   loadAverage: number[];
   parse: { reader: ParseStep; papaparse: ParseStep };
   validate: StepResult & { rowsPerSecond: number; mebibytesPerSecond: number };
-  plan: StepResult & { operations: number | null };
+  plan: StepResult & { operations: number | null; liveRead: LiveRead };
   correctness: { checked: number; mismatches: string[] };
 }
 
@@ -112,7 +120,9 @@ async function measureIn(
     seedPath: seedFile,
   });
   let plan: ChildMeasurement;
+  let liveRead: LiveRead;
   try {
+    liveRead = await timeLiveRead(emulator.baseUrl);
     plan = await run('plan', [
       ...aaSync,
       // The generator gives a few customers one place id (a real-export flaw): let them go.
@@ -143,6 +153,7 @@ async function measureIn(
     plan: {
       ...stepOf(plan),
       operations: planCounted === null ? null : operationsOf(planCounted),
+      liveRead,
     },
     correctness:
       validateCounted === null || planCounted === null
@@ -160,6 +171,24 @@ async function measureIn(
             generated.seeded,
           ),
   };
+}
+
+/**
+ * Times one `GET /organizations` to the last byte, counting the bytes and
+ * keeping none: the part of a plan's wall time that is the emulator's, not
+ * aa-sync's (the real API's time is its own).
+ */
+async function timeLiveRead(baseUrl: string): Promise<LiveRead> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/organizations`, {
+    headers: { 'X-API-KEY': API_KEY },
+  });
+  if (!response.ok || response.body === null) {
+    throw new Error(`GET /organizations answered ${response.status}`);
+  }
+  let bytes = 0;
+  for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
+  return { ms: Math.round(performance.now() - started), bytes };
 }
 
 function parseArgs(reader: 'reader' | 'papaparse', file: string): string[] {

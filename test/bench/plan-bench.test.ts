@@ -45,6 +45,7 @@ describe('the input and planning benchmark', () => {
         exits: [size.validate.exitCode, size.plan.exitCode],
         failures: [size.validate.failure, size.plan.failure],
         operations: size.plan.operations,
+        liveReadBytes: size.plan.liveRead.bytes,
       }).toEqual({
         customers: 200,
         rows: 417,
@@ -55,6 +56,7 @@ describe('the input and planning benchmark', () => {
         exits: [0, 0],
         failures: [null, null],
         operations: 410,
+        liveReadBytes: 116_029,
       });
       const result = {
         date: '2026-12-05T00:00:00.000Z',
