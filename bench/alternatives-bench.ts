@@ -16,10 +16,10 @@
  * Exits 1 when an aa-sync run leaves a duplicate or an unfinished customer
  * (the others' figures are reported, not judged); 64 on a bad flag.
  */
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FaultSettings } from '../src/emulator/index.js';
 import { expectedCustomers, writeAlternativesInput } from './lib/alternatives-input.js';
@@ -29,8 +29,11 @@ import type { ScenarioKind, ScenarioResult } from './lib/alternatives-run.js';
 import { runScenario } from './lib/alternatives-run.js';
 import { TOOL_NAMES, ensureNewman } from './lib/alternatives-tools.js';
 import { requireBuild } from './lib/crash-process.js';
+import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('results/', import.meta.url));
+const USAGE =
+  'usage: node --import tsx bench/alternatives-bench.ts [--customers 300] [--limit 20] ' +
+  '[--results-dir DIR]';
 const NEWMAN_PACKAGE = new URL(
   'newman/node_modules/newman/package.json',
   import.meta.url,
@@ -41,7 +44,6 @@ const BURST = 20;
 const FAULTS: FaultSettings = { seed: 1, errorRate: 0.02, dropAfterCommitRate: 0.01 };
 const MAX_CUSTOMERS = 2_000;
 const MAX_LIMIT = 1_000;
-const USAGE_EXIT = 64;
 const SCENARIOS: readonly ScenarioKind[] = ['clean', 'killed'];
 
 export interface AlternativesOptions {
@@ -107,20 +109,18 @@ async function runAll(options: AlternativesOptions, workDir: string) {
 }
 
 async function main(): Promise<void> {
-  let options: AlternativesOptions;
-  try {
-    options = parseAlternativesArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exitCode = USAGE_EXIT;
-    return;
-  }
+  const flags = readFlags(() => {
+    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
+    return { resultsDir, options: parseAlternativesArgs(rest) };
+  }, USAGE);
+  if (flags === undefined) return;
+  const { resultsDir, options } = flags;
   requireBuild();
   await ensureNewman((line) => process.stdout.write(`${line}\n`));
   const newman = JSON.parse(await readFile(NEWMAN_PACKAGE, 'utf8')) as {
     version: string;
   };
-  const workDir = await mkdtemp(join(tmpdir(), 'aa-sync-alternatives-'));
+  const workDir = makeWorkDir('aa-sync-alternatives-');
   // Kept when anything fails: each run's folder holds the tools' output.
   const rows = await runAll(options, workDir).catch((error: unknown) => {
     process.stderr.write(`the tools' output is kept in ${workDir}\n`);
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     rows,
     aaSyncProblems: aaSyncProblems(rows),
   };
-  await writeAlternativesResult(RESULTS_DIR, result);
+  await writeAlternativesResult(resultsDir, result);
   if (result.aaSyncProblems.length === 0) {
     await rm(workDir, { recursive: true, force: true });
     return;

@@ -18,10 +18,10 @@
  * five minutes; `--fault-customers 10000` runs it at full size, 0 skips it.
  * Exits 1 when a call count misses its target or an apply fails.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FaultSettings } from '../src/emulator/index.js';
 import { generateExport } from './generate-export.js';
@@ -33,8 +33,11 @@ import { checkCreates, writeVerdicts } from './lib/calls-verify.js';
 import { emulatorControl } from './lib/crash-emulator.js';
 import { requireBuild } from './lib/crash-process.js';
 import { BENCH_SEED } from './lib/executor-scenario.js';
+import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('results/', import.meta.url));
+const USAGE =
+  'usage: node --import tsx bench/calls-bench.ts [--customers 10000] [--fault-customers 2000] ' +
+  '[--error-rate 0.02] [--drop-rate 0.01] [--fault-seed 7] [--note TEXT] [--results-dir DIR]';
 
 export interface CallsOptions {
   customers: number;
@@ -172,9 +175,14 @@ function failures(result: CallsResult): string[] {
 }
 
 async function main(): Promise<void> {
+  const flags = readFlags(() => {
+    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
+    return { resultsDir, options: parseCallsArgs(rest) };
+  }, USAGE);
+  if (flags === undefined) return;
+  const { resultsDir, options } = flags;
   requireBuild();
-  const options = parseCallsArgs(process.argv.slice(2));
-  const workDir = await mkdtemp(join(tmpdir(), 'aa-sync-calls-'));
+  const workDir = makeWorkDir('aa-sync-calls-');
   const scenarios: CallsScenario[] = [];
   try {
     scenarios.push(...(await cleanRuns(workDir, options)));
@@ -189,7 +197,7 @@ async function main(): Promise<void> {
     note: options.note,
     scenarios,
   };
-  await writeCallsResult(RESULTS_DIR, result);
+  await writeCallsResult(resultsDir, result);
   process.stdout.write(callsVerdicts(result).join('\n') + '\n');
   const failed = failures(result);
   if (failed.length > 0) {

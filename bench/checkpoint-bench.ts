@@ -16,10 +16,10 @@
  *
  * Exits 1 when the real apply does not complete every change.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateExport } from './generate-export.js';
 import { measureCheckpointInApply, measureGateCeiling } from './lib/checkpoint-apply.js';
@@ -29,8 +29,11 @@ import { planExport, timeCheckpointWrites } from './lib/checkpoint-run.js';
 import { requireBuild } from './lib/crash-process.js';
 import { BENCH_SEED, customersForChanges } from './lib/executor-scenario.js';
 import { round3, spreadOf } from './lib/executor-stats.js';
+import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('results/', import.meta.url));
+const USAGE =
+  'usage: node --import tsx bench/checkpoint-bench.ts [--changes 2000] ' +
+  '[--rates 10,25,50,100] [--no-apply] [--note TEXT] [--results-dir DIR]';
 const MS_PER_SECOND = 1000;
 
 export interface CheckpointOptions {
@@ -85,9 +88,14 @@ export function sharesAt(rates: readonly number[], meanCostMs: number): RateShar
 }
 
 async function main(): Promise<void> {
-  const options = parseCheckpointArgs(process.argv.slice(2));
+  const flags = readFlags(() => {
+    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
+    return { resultsDir, options: parseCheckpointArgs(rest) };
+  }, USAGE);
+  if (flags === undefined) return;
+  const { resultsDir, options } = flags;
   if (options.apply) requireBuild();
-  const workDir = await mkdtemp(join(tmpdir(), 'aa-sync-checkpoint-'));
+  const workDir = makeWorkDir('aa-sync-checkpoint-');
   try {
     const { customers, changes } = customersForChanges(options.changes);
     const input = join(workDir, `export-${customers}.csv`);
@@ -113,7 +121,7 @@ async function main(): Promise<void> {
       inApply,
       gateCeilingPerSecond,
     };
-    await writeCheckpointResult(RESULTS_DIR, result);
+    await writeCheckpointResult(resultsDir, result);
     process.stdout.write(
       `checkpoint: ${result.operations} operations, per operation p50 ` +
         `${perOperation.p50} ms p99 ${perOperation.p99} ms, ceiling ` +

@@ -17,10 +17,8 @@
  * checkpoint, a round that did not finish, or fewer than 20% of the kills
  * between a create's send and its record (the issue asks for 200 of 1,000).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rm } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/emulator/index.js';
 import { runCampaign } from './lib/crash-campaign.js';
@@ -33,8 +31,10 @@ import {
   CRASH_SETTLE_MS,
   crashRunFlags,
 } from './lib/crash-settings.js';
+import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('results/', import.meta.url));
+const USAGE =
+  'usage: node --import tsx bench/crash-bench.ts [flags in the comment at the top] [--results-dir DIR]';
 const API_KEY = 'sk_test_demo';
 /** The issue asks for at least 200 of 1,000 kills between a create's send and its record. */
 const WINDOW_SHARE = 0.2;
@@ -99,8 +99,13 @@ export function failedChecks(result: CampaignResult): string[] {
 }
 
 async function main(): Promise<void> {
-  const options = parseCrashBenchArgs(process.argv.slice(2));
-  const workDir = await mkdtemp(join(tmpdir(), 'aa-sync-crash-bench-'));
+  const flags = readFlags(() => {
+    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
+    return { resultsDir, options: parseCrashBenchArgs(rest) };
+  }, USAGE);
+  if (flags === undefined) return;
+  const { resultsDir, options } = flags;
+  const workDir = makeWorkDir('aa-sync-crash-bench-');
   const emu = await startEmulator({
     rateLimit: null,
     faults: { ...CRASH_FAULTS, seed: options.seed },
@@ -125,7 +130,7 @@ async function main(): Promise<void> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
     const failures = failedChecks(result);
-    await writeCrashResult(RESULTS_DIR, result, failures, options);
+    await writeCrashResult(resultsDir, result, failures, options);
     process.stdout.write(
       `${result.kills} kills (${result.killsInWindow} with a create in flight), ` +
         `${result.duplicates} duplicates, ${result.lostOperations} lost, ` +

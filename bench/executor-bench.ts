@@ -19,18 +19,20 @@
  * does not complete every change, the emulator's log misses requests or
  * the run log lacks an operation's timing line.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requireBuild } from './lib/crash-process.js';
 import type { ExecutorResult } from './lib/executor-report.js';
 import { writeExecutorResult } from './lib/executor-report.js';
 import type { ExecutorScenario } from './lib/executor-scenario.js';
 import { runScenario } from './lib/executor-scenario.js';
+import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('results/', import.meta.url));
+const USAGE =
+  'usage: node --import tsx bench/executor-bench.ts [--limits 25,50,100] [--changes 2000] ' +
+  '[--note TEXT] [--results-dir DIR]';
 const DEFAULT_LIMITS = '25,50,100';
 const DEFAULT_CHANGES = '2000';
 /** The issue's aims: told the limit, ≥ 95% with no 429; auto reaches 85%. */
@@ -117,9 +119,14 @@ function failures(scenarios: readonly ExecutorScenario[]): string[] {
 }
 
 async function main(): Promise<void> {
+  const flags = readFlags(() => {
+    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
+    return { resultsDir, options: parseExecutorArgs(rest) };
+  }, USAGE);
+  if (flags === undefined) return;
+  const { resultsDir, options } = flags;
   requireBuild();
-  const options = parseExecutorArgs(process.argv.slice(2));
-  const workDir = await mkdtemp(join(tmpdir(), 'aa-sync-executor-'));
+  const workDir = makeWorkDir('aa-sync-executor-');
   const scenarios: ExecutorScenario[] = [];
   try {
     for (const { limitPerSecond, changes } of options.runs) {
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
     targets: TARGETS,
     scenarios,
   };
-  await writeExecutorResult(RESULTS_DIR, result);
+  await writeExecutorResult(resultsDir, result);
   const failed = failures(scenarios);
   if (failed.length > 0) {
     process.stderr.write(`executor bench FAILED:\n${failed.join('\n')}\n`);

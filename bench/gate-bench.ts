@@ -18,6 +18,7 @@ import { createRequestGate } from '../src/execute/gate.js';
 import { driveGets, secondsToReach } from './lib/gate-bench-drive.js';
 import { startEmulatorProcess } from './lib/emulator-process.js';
 import { writeGateBenchResult } from './lib/gate-bench-report.js';
+import { readFlags } from './lib/bench-cli.js';
 
 /** What the benchmark reads of the emulator's counters. */
 export interface EmulatorCounters {
@@ -146,8 +147,12 @@ function summarize(
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-async function main(): Promise<void> {
+const USAGE =
+  'usage: node --import tsx bench/gate-bench.ts [--seconds 10] [--results-dir bench/results]';
+
+function parseGateArgs(args: string[]): { seconds: number; resultsDir: string } {
   const { values } = parseArgs({
+    args,
     options: {
       seconds: { type: 'string', default: String(DEFAULT_SECONDS) },
       'results-dir': { type: 'string', default: 'bench/results' },
@@ -159,8 +164,15 @@ async function main(): Promise<void> {
       `--seconds must be a number greater than 0; got ${values.seconds}`,
     );
   }
+  return { seconds, resultsDir: values['results-dir'] };
+}
+
+async function main(): Promise<void> {
+  const flags = readFlags(() => parseGateArgs(process.argv.slice(2)), USAGE);
+  if (flags === undefined) return;
+  const { seconds, resultsDir } = flags;
   const result = await runGateBench(seconds);
-  const paths = await writeGateBenchResult(result, values['results-dir']);
+  const paths = await writeGateBenchResult(result, resultsDir);
   process.stdout.write(`wrote ${paths.json} and ${paths.markdown}\n`);
 }
 

@@ -134,7 +134,11 @@ function planRow(size: SizeResult): string {
       : `${size.correctness.checked - size.correctness.mismatches.length}/${size.correctness.checked}`;
   return (
     `| ${count(size.customers)} | ${count(size.liveOrganizations)} | ${seconds(validate.wallMs)} | ` +
-    `${count(validate.rowsPerSecond)} | ${validate.mebibytesPerSecond} | ${mib(validate.peakRssMiB)} | ` +
+    // A rate of a validate that did not finish would read as a result.
+    (validate.exitCode === 0
+      ? `${count(validate.rowsPerSecond)} | ${validate.mebibytesPerSecond} | `
+      : '– | – | ') +
+    `${mib(validate.peakRssMiB)} | ${outcome(validate)} | ` +
     `**${seconds(plan.wallMs)}** | ${seconds(plan.liveRead.ms)} (${mib(plan.liveRead.bytes / BYTES_PER_MIB)}) | ` +
     `**${mib(plan.peakRssMiB)}** | ${outcome(plan)} | ` +
     `${plan.operations === null ? '–' : count(plan.operations)} | ${correctness} |`
@@ -182,8 +186,8 @@ export function renderPlanBenchMarkdown(result: PlanBenchResult): string {
       'the time the plan waits on the emulator, not on aa-sync. Correctness: figures of the plan ' +
       "equal to the generator's.",
     '',
-    '| customers | live organizations | validate | rows/s | MiB/s | validate peak RSS | plan | of which the live list | plan peak RSS | plan | operations | correct |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    '| customers | live organizations | validate | rows/s | MiB/s | validate peak RSS | validate | plan | of which the live list | plan peak RSS | plan | operations | correct |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...result.sizes.map(planRow),
     '',
     ...(failures.length === 0 ? [] : ['Failures:', '', ...failures, '']),

@@ -11,11 +11,12 @@
  * and the saved plan are compared with the generator's figures.
  * Exports: `measurePlanSize`, `SizeResult`, `StepResult`, `ParseStep`, `LiveRead`.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateExport } from '../generate-export.js';
+import { makeWorkDir } from './bench-cli.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { expectedFigures } from './expected-plan.js';
 import type { ChildMeasurement } from './measure-child.js';
@@ -74,7 +75,7 @@ export async function measurePlanSize(
   seed: number,
   aaSync: readonly string[],
 ): Promise<SizeResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'aa-plan-bench-'));
+  const dir = makeWorkDir('aa-plan-bench-');
   try {
     return await measureIn(dir, customers, seed, aaSync);
   } finally {
