@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlanBenchResult } from '../plan-bench.js';
-import type { SizeResult, StepResult } from './plan-bench-size.js';
+import type { LiveRead, SizeResult, StepResult } from './plan-bench-size.js';
 
 const MS_PER_SECOND = 1000;
 const BYTES_PER_MIB = 1024 * 1024;
@@ -126,6 +126,13 @@ function outcome(step: StepResult): string {
   return step.exitCode === 0 ? 'done' : `**failed** (exit ${step.exitCode ?? 'signal'})`;
 }
 
+function liveReadCell(read: LiveRead): string {
+  const size = mib(read.bytes / BYTES_PER_MIB);
+  return read.failure === null
+    ? `${seconds(read.ms)} (${size})`
+    : `**failed** after ${seconds(read.ms)}`;
+}
+
 function planRow(size: SizeResult): string {
   const { validate, plan } = size;
   const correctness =
@@ -139,7 +146,7 @@ function planRow(size: SizeResult): string {
       ? `${count(validate.rowsPerSecond)} | ${validate.mebibytesPerSecond} | `
       : '– | – | ') +
     `${mib(validate.peakRssMiB)} | ${outcome(validate)} | ` +
-    `**${seconds(plan.wallMs)}** | ${seconds(plan.liveRead.ms)} (${mib(plan.liveRead.bytes / BYTES_PER_MIB)}) | ` +
+    `**${seconds(plan.wallMs)}** | ${liveReadCell(plan.liveRead)} | ` +
     `**${mib(plan.peakRssMiB)}** | ${outcome(plan)} | ` +
     `${plan.operations === null ? '–' : count(plan.operations)} | ${correctness} |`
   );
@@ -147,6 +154,13 @@ function planRow(size: SizeResult): string {
 
 /** The figures as markdown: reading, validate and plan, then the verdicts. */
 export function renderPlanBenchMarkdown(result: PlanBenchResult): string {
+  const listFailures = result.sizes
+    .filter((size) => size.plan.liveRead.failure !== null)
+    .map(
+      (size) =>
+        `- \`GET /organizations\` alone, ${count(size.liveOrganizations)} organizations: ` +
+        `${size.plan.liveRead.failure}`,
+    );
   const failures = result.sizes.flatMap((size) =>
     (['validate', 'plan'] as const)
       .filter((step) => size[step].failure !== null)
@@ -190,7 +204,9 @@ export function renderPlanBenchMarkdown(result: PlanBenchResult): string {
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...result.sizes.map(planRow),
     '',
-    ...(failures.length === 0 ? [] : ['Failures:', '', ...failures, '']),
+    ...(failures.length + listFailures.length === 0
+      ? []
+      : ['Failures:', '', ...failures, ...listFailures, '']),
     '## Targets',
     '',
     '| target | figure | verdict |',

@@ -46,6 +46,7 @@ describe('the input and planning benchmark', () => {
         failures: [size.validate.failure, size.plan.failure],
         operations: size.plan.operations,
         liveReadBytes: size.plan.liveRead.bytes,
+        liveReadFailure: size.plan.liveRead.failure,
       }).toEqual({
         customers: 200,
         rows: 417,
@@ -57,6 +58,7 @@ describe('the input and planning benchmark', () => {
         failures: [null, null],
         operations: 410,
         liveReadBytes: 116_029,
+        liveReadFailure: null,
       });
       const result = {
         date: '2026-12-05T00:00:00.000Z',
