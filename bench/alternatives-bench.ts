@@ -29,7 +29,7 @@ import type { ScenarioKind, ScenarioResult } from './lib/alternatives-run.js';
 import { runScenario } from './lib/alternatives-run.js';
 import { TOOL_NAMES, ensureNewman } from './lib/alternatives-tools.js';
 import { requireBuild } from './lib/crash-process.js';
-import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
+import { makeWorkDir, readBenchFlags } from './lib/bench-cli.js';
 
 const USAGE =
   'usage: node --import tsx bench/alternatives-bench.ts [--customers 300] [--limit 20] ' +
@@ -109,10 +109,7 @@ async function runAll(options: AlternativesOptions, workDir: string) {
 }
 
 async function main(): Promise<void> {
-  const flags = readFlags(() => {
-    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
-    return { resultsDir, options: parseAlternativesArgs(rest) };
-  }, USAGE);
+  const flags = readBenchFlags(parseAlternativesArgs, USAGE);
   if (flags === undefined) return;
   const { resultsDir, options } = flags;
   requireBuild();

@@ -33,7 +33,7 @@ import { checkCreates, writeVerdicts } from './lib/calls-verify.js';
 import { emulatorControl } from './lib/crash-emulator.js';
 import { requireBuild } from './lib/crash-process.js';
 import { BENCH_SEED } from './lib/executor-scenario.js';
-import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
+import { makeWorkDir, readBenchFlags } from './lib/bench-cli.js';
 
 const USAGE =
   'usage: node --import tsx bench/calls-bench.ts [--customers 10000] [--fault-customers 2000] ' +
@@ -175,10 +175,7 @@ function failures(result: CallsResult): string[] {
 }
 
 async function main(): Promise<void> {
-  const flags = readFlags(() => {
-    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
-    return { resultsDir, options: parseCallsArgs(rest) };
-  }, USAGE);
+  const flags = readBenchFlags(parseCallsArgs, USAGE);
   if (flags === undefined) return;
   const { resultsDir, options } = flags;
   requireBuild();

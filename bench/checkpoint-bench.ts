@@ -29,7 +29,7 @@ import { planExport, timeCheckpointWrites } from './lib/checkpoint-run.js';
 import { requireBuild } from './lib/crash-process.js';
 import { BENCH_SEED, customersForChanges } from './lib/executor-scenario.js';
 import { round3, spreadOf } from './lib/executor-stats.js';
-import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
+import { makeWorkDir, readBenchFlags } from './lib/bench-cli.js';
 
 const USAGE =
   'usage: node --import tsx bench/checkpoint-bench.ts [--changes 2000] ' +
@@ -88,10 +88,7 @@ export function sharesAt(rates: readonly number[], meanCostMs: number): RateShar
 }
 
 async function main(): Promise<void> {
-  const flags = readFlags(() => {
-    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
-    return { resultsDir, options: parseCheckpointArgs(rest) };
-  }, USAGE);
+  const flags = readBenchFlags(parseCheckpointArgs, USAGE);
   if (flags === undefined) return;
   const { resultsDir, options } = flags;
   if (options.apply) requireBuild();

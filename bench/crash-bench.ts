@@ -31,7 +31,7 @@ import {
   CRASH_SETTLE_MS,
   crashRunFlags,
 } from './lib/crash-settings.js';
-import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
+import { makeWorkDir, readBenchFlags } from './lib/bench-cli.js';
 
 const USAGE =
   'usage: node --import tsx bench/crash-bench.ts [flags in the comment at the top] [--results-dir DIR]';
@@ -99,10 +99,7 @@ export function failedChecks(result: CampaignResult): string[] {
 }
 
 async function main(): Promise<void> {
-  const flags = readFlags(() => {
-    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
-    return { resultsDir, options: parseCrashBenchArgs(rest) };
-  }, USAGE);
+  const flags = readBenchFlags(parseCrashBenchArgs, USAGE);
   if (flags === undefined) return;
   const { resultsDir, options } = flags;
   const workDir = makeWorkDir('aa-sync-crash-bench-');

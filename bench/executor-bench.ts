@@ -28,7 +28,7 @@ import type { ExecutorResult } from './lib/executor-report.js';
 import { writeExecutorResult } from './lib/executor-report.js';
 import type { ExecutorScenario } from './lib/executor-scenario.js';
 import { runScenario } from './lib/executor-scenario.js';
-import { makeWorkDir, readFlags, splitResultsDir } from './lib/bench-cli.js';
+import { makeWorkDir, readBenchFlags } from './lib/bench-cli.js';
 
 const USAGE =
   'usage: node --import tsx bench/executor-bench.ts [--limits 25,50,100] [--changes 2000] ' +
@@ -119,10 +119,7 @@ function failures(scenarios: readonly ExecutorScenario[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const flags = readFlags(() => {
-    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
-    return { resultsDir, options: parseExecutorArgs(rest) };
-  }, USAGE);
+  const flags = readBenchFlags(parseExecutorArgs, USAGE);
   if (flags === undefined) return;
   const { resultsDir, options } = flags;
   requireBuild();

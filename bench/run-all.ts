@@ -9,7 +9,7 @@
  *   npm run bench [-- --only plan,calls] [-- --results-dir DIR]
  */
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -172,6 +172,7 @@ async function main(): Promise<void> {
   }, USAGE);
   if (flags === undefined) return;
   const { resultsDir, parts } = flags;
+  await mkdir(resultsDir, { recursive: true });
   const context = { date: new Date().toISOString(), loadAverage: loadAverageNow() };
   const outcomes: PartOutcome[] = [];
   for (const name of parts) {

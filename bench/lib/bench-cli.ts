@@ -5,10 +5,10 @@
  * and an interrupt (SIGINT, SIGTERM) that leaves nothing behind: the script's
  * child processes (emulators, aa-sync, newman) are killed and its temporary
  * folders removed before it exits 130 or 143. Linux only, as the benches are.
- * Exports: `splitResultsDir`, `readFlags`, `makeWorkDir`, `removeOnInterrupt`,
+ * Exports: `splitResultsDir`, `readFlags`, `readBenchFlags`, `makeWorkDir`, `removeOnInterrupt`,
  * `USAGE_EXIT`.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,23 @@ export function readFlags<T>(parse: () => T, usage: string): T | undefined {
     process.exitCode = USAGE_EXIT;
     return undefined;
   }
+}
+
+/**
+ * `readFlags` for a part's script: `--results-dir` taken out, the rest given
+ * to the script's own parser.
+ */
+export function readBenchFlags<T>(
+  parse: (args: string[]) => T,
+  usage: string,
+): { resultsDir: string; options: T } | undefined {
+  const flags = readFlags(() => {
+    const { resultsDir, rest } = splitResultsDir(process.argv.slice(2));
+    return { resultsDir, options: parse(rest) };
+  }, usage);
+  // Made now, so that a folder that cannot be made fails before the work does.
+  if (flags !== undefined) mkdirSync(flags.resultsDir, { recursive: true });
+  return flags;
 }
 
 const folders = new Set<string>();
