@@ -177,6 +177,9 @@ class CsvRecords {
     badQuote: boolean,
   ): FlatRow | undefined {
     const line = this.line;
+    // Read with CR line endings, a CRLF leaves its LF at the start of the next record.
+    if (this.dialect.newline === '\r' && cells[0]?.startsWith('\n'))
+      cells[0] = cells[0].slice(1);
     const cellLines = scan ? lineOffsets(cells) : undefined;
     const breaks = cellLines?.[cells.length] ?? 0;
     this.line = line + breaks + 1;

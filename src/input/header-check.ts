@@ -6,6 +6,7 @@
 import type { CsvHeader } from './csv-reader.js';
 import type { CanonicalField } from './fields.js';
 import { InputError } from './input-error.js';
+import { quoteValue } from './problem-text.js';
 import { CUSTOMER_REQUIRED_FIELDS } from './row-rules.js';
 
 /**
@@ -54,9 +55,7 @@ const DELIMITER_HINTS: readonly { char: string; shown: string; flag: string }[] 
 
 /** `"a", "b", "c"` for the first few cells, then `and N more`. */
 export function listHeaders(header: readonly string[]): string {
-  const shown = header
-    .slice(0, LISTED_HEADERS)
-    .map((cell) => JSON.stringify(cell.trim()));
+  const shown = header.slice(0, LISTED_HEADERS).map((cell) => quoteValue(cell.trim()));
   const rest = header.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }

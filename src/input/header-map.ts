@@ -5,6 +5,7 @@ import { describeValue } from '../util/describe-value.js';
 import type { CanonicalField } from './fields.js';
 import { CANONICAL_FIELDS } from './fields.js';
 import { asIoError, InputError } from './input-error.js';
+import { quoteValue, visibleText } from './problem-text.js';
 
 /**
  * A `--map` file: which export header feeds which canonical field. In JSON,
@@ -97,7 +98,8 @@ export function automaticField(header: string): CanonicalField | undefined {
 
 /** `<header> (column <n>)` for a 0-based index. */
 export function columnLabel(header: string, index: number): string {
-  return `${header.trim()} (column ${index + 1})`;
+  // Shown in every problem of the column: a header can hold a line break or an escape.
+  return `${visibleText(header.trim())} (column ${index + 1})`;
 }
 
 /** Reads and checks a `--map` file. */
@@ -212,12 +214,12 @@ function findMappedHeader(
   header.forEach((cell, index) => {
     if (cell.trim().toLowerCase() === key) found.push(index);
   });
-  const listed = header.map((cell) => `"${cell.trim()}"`).join(', ');
+  const listed = header.map((cell) => quoteValue(cell.trim())).join(', ');
   if (found.length === 0) {
     throw new InputError({
       ...place,
       value: wanted,
-      problem: `the map ${mapFile} names the header "${wanted}", which this file does not have (its headers: ${listed})`,
+      problem: `the map ${mapFile} names the header ${quoteValue(wanted)}, which this file does not have (its headers: ${listed})`,
       action: `Correct the header name in ${mapFile}`,
     });
   }
@@ -228,7 +230,7 @@ function findMappedHeader(
     throw new InputError({
       ...place,
       value: wanted,
-      problem: `the map ${mapFile} names the header "${wanted}", which appears twice: ${where}`,
+      problem: `the map ${mapFile} names the header ${quoteValue(wanted)}, which appears twice: ${where}`,
       action: 'Rename one of the columns in the export',
     });
   }
@@ -243,7 +245,7 @@ function duplicateColumns(
   second: number,
 ): InputError {
   const name = (index: number) =>
-    `column ${columnLetters(index)} "${(header[index] ?? '').trim()}"`;
+    `column ${columnLetters(index)} ${quoteValue((header[index] ?? '').trim())}`;
   return new InputError({
     ...place,
     problem: `${name(first)} and ${name(second)} both map to ${field}`,

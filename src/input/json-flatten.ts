@@ -19,6 +19,7 @@
 import type { CanonicalField } from './fields.js';
 import type { JsonMember, JsonNode } from './json-value.js';
 import type { FieldValue, FlatRow, RecordSource, RowProblem } from './records.js';
+import { visibleText } from './problem-text.js';
 
 /** JSON keys of one object, to the canonical field each feeds. */
 type FieldKeys = Readonly<Record<string, CanonicalField>>;
@@ -114,7 +115,8 @@ class Flattener {
   ): void {
     const seen = new Set<string>();
     for (const member of members) {
-      const path = prefix + member.key;
+      // The path is shown in messages: a key can hold any character, escapes too.
+      const path = prefix + visibleText(member.key);
       if (seen.has(member.key)) row.problems.push(this.duplicate(member, path));
       seen.add(member.key);
       const field = Object.hasOwn(keys, member.key) ? keys[member.key] : undefined;
@@ -185,7 +187,7 @@ class Flattener {
       line: node.line,
       column: path,
       value: quoted,
-      reason: `${path} is ${describeType(node)} (${quoted}), not ${expected}`,
+      reason: `${path} is ${describeType(node)} (${visibleText(quoted)}), not ${expected}`,
       hint: hint ?? hintFor(expected, scalar, raw),
     };
   }

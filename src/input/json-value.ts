@@ -3,6 +3,8 @@
  * positions, and aa-sync's messages name the line and path of every value.
  */
 
+import { quoteValue, visibleText } from './problem-text.js';
+
 /** Nesting deeper than this (counting the file's top-level array) stops the file. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -57,9 +59,10 @@ export function parseJsonValue(
 /** How a character found where something else was expected reads in a message. */
 export function describeFound(text: string, index: number): string {
   if (index >= text.length) return 'the end of the text';
-  const char = text.charAt(index);
+  const char = String.fromCodePoint(text.codePointAt(index) ?? 0);
   if (char === '\n' || char === '\r') return 'a line break';
-  return `'${char}'`;
+  // Binary files and stray escape sequences land here: never print them raw.
+  return `'${visibleText(char)}'`;
 }
 
 const LITERALS = [
@@ -141,7 +144,7 @@ class PositionedParser {
       const place = this.place(this.at);
       const key = this.string();
       this.skipSpace();
-      if (!this.take(':')) this.fail(`expected ':' after the key "${key}"`);
+      if (!this.take(':')) this.fail(`expected ':' after the key ${quoteValue(key)}`);
       this.skipSpace();
       const value = this.value(depth);
       node.members.push({ line: place.line, column: place.column, key, value });

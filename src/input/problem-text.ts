@@ -30,6 +30,29 @@ function escapeCodePoint(character: string): string {
 }
 
 /**
+ * Text from the export (a header, a JSON key, a stray character) as a message
+ * may show it without quotes: every character a terminal would act on or hide
+ * is escaped as in `quoteValue`, everything else, quotes included, is kept,
+ * and the text is cut as `quoteValue` cuts it.
+ */
+export function visibleText(text: string): string {
+  let shown = '';
+  for (const character of text) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    // A lone surrogate (JSON can write one as \ud800) is no character at all.
+    const hidden =
+      codePoint < 0x20 ||
+      isHiddenCharacter(codePoint) ||
+      (codePoint >= 0xd800 && codePoint <= 0xdfff);
+    const escaped = hidden ? escapeCodePoint(character) : character;
+    if (shown.length + escaped.length > MAX_SHOWN_VALUE_LENGTH)
+      return `${shown}${ELLIPSIS}`;
+    shown += escaped;
+  }
+  return shown;
+}
+
+/**
  * Renders a value read from the export for a message: in double quotes, escaped as
  * in JSON so that control characters and quotes are visible, and cut after
  * MAX_SHOWN_VALUE_LENGTH characters of the escaped text with an ellipsis. The cut

@@ -62,12 +62,20 @@ function firstControlCharacter(
   // Control characters are single UTF-16 units: scan units, then count code points.
   for (let index = 0; index < text.length; index += 1) {
     const unit = text.charCodeAt(index);
-    if (unit < FIRST_PRINTABLE && unit !== TAB && !(lineBreaks && isLineBreak(unit))) {
+    const c0 =
+      unit < FIRST_PRINTABLE && unit !== TAB && !(lineBreaks && isLineBreak(unit));
+    if (c0 || isDeleteOrC1(unit)) {
       return { codePoint: unit, position: codePointLength(text.slice(0, index)) + 1 };
     }
   }
   return undefined;
 }
+
+/**
+ * DEL and the C1 controls: no export holds them as text (Windows-1252 maps
+ * 0x80-0x9F to letters), and 0x9B starts an escape sequence on some terminals.
+ */
+const isDeleteOrC1 = (unit: number): boolean => unit >= 0x7f && unit <= 0x9f;
 
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -84,8 +92,8 @@ const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Rejects NUL and the other C0 control characters except tab; line breaks are
- * allowed only in the multi-line fields.
+ * Rejects NUL and the other C0 control characters except tab, DEL and the C1
+ * controls; line breaks are allowed only in the multi-line fields.
  */
 export const checkControlCharacters: ValueRule = (at) => {
   const found = firstControlCharacter(at.value.value, MULTI_LINE_FIELDS.has(at.field));
@@ -96,6 +104,37 @@ export const checkControlCharacters: ValueRule = (at) => {
     'control-characters',
     `${at.field} holds the control character ${name} at character ${found.position}`,
     'Remove the control character (often a stray line break or a NUL from the export tool).',
+  );
+};
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** The index of the first half of a surrogate pair without its other half. */
+function loneSurrogateIndex(text: string): number | undefined {
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(index + 1))) index += 1;
+    else if (isHighSurrogate(unit) || isLowSurrogate(unit)) return index;
+  }
+  return undefined;
+}
+
+/**
+ * Rejects a lone surrogate: JSON can write one (`"\ud800"`), but it is half of
+ * a character, which no API can store as text.
+ */
+export const checkLoneSurrogate: ValueRule = (at) => {
+  const text = at.value.value;
+  const index = loneSurrogateIndex(text);
+  if (index === undefined) return undefined;
+  const name = `U+${text.charCodeAt(index).toString(16).toUpperCase()}`;
+  const position = codePointLength(text.slice(0, index)) + 1;
+  return problemAt(
+    at,
+    'lone-surrogate',
+    `${at.field} holds ${name} at character ${position}, half of a surrogate pair whose other half is missing`,
+    'Correct the \\u escape in the file: \\ud800-\\udbff must be followed by \\udc00-\\udfff, as in "\\ud83d\\ude00".',
   );
 };
 
@@ -225,7 +264,11 @@ const FIELD_RULES: Partial<Record<CanonicalField, readonly ValueRule[]>> = {
   location_area_code: [checkAreaCode],
   user_role: [checkRole],
 };
-const COMMON_RULES: readonly ValueRule[] = [checkControlCharacters, checkLength];
+const COMMON_RULES: readonly ValueRule[] = [
+  checkControlCharacters,
+  checkLoneSurrogate,
+  checkLength,
+];
 const RULES = new Map(
   CANONICAL_FIELDS.map((field) => [
     field,
