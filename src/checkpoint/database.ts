@@ -68,8 +68,23 @@ export function openCheckpoint(stateDir: string): Checkpoint {
     const missing = files.filter((_, i) => sizes[i] === undefined);
     probe(path, missing);
   }
-  files.forEach(makeOwnerOnly);
+  // Closing any descriptor of a file drops every POSIX lock this process holds
+  // on it, SQLite's included: opening a file this process already has open as
+  // a checkpoint (apply plans with a second connection) would let another
+  // process think the checkpoint unused, rebuild its -shm under the run and
+  // crash it (SIGBUS). A file already owner-only is therefore not opened here.
+  files.filter((file) => !isOwnerOnly(file)).forEach(makeOwnerOnly);
   return openReadWrite(path);
+}
+
+/** A regular file with mode 0600, seen without opening it. */
+function isOwnerOnly(file: string): boolean {
+  try {
+    const stats = lstatSync(file);
+    return stats.isFile() && (stats.mode & 0o777) === CHECKPOINT_FILE_MODE;
+  } catch {
+    return false;
+  }
 }
 
 /**
