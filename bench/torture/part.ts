@@ -57,7 +57,12 @@ export function check(
   expected: number | string | boolean,
   actual: number | string | boolean,
 ): TortureCheck {
-  return { label, expected: String(expected), actual: String(actual), ok: expected === actual };
+  return {
+    label,
+    expected: String(expected),
+    actual: String(actual),
+    ok: expected === actual,
+  };
 }
 
 /** True when every check of `result` holds. */

@@ -3,7 +3,7 @@
  * with full sync, the schema brought up to date. A file that is not a
  * checkpoint, or is newer or damaged, is refused and left as it was. Exports:
  * `CHECKPOINT_FILE`, `CHECKPOINT_FILE_MODE`, `BUSY_TIMEOUT_MS`, `Checkpoint`,
- * `openCheckpoint`.
+ * `OpenOptions`, `openCheckpoint`.
  */
 import { closeSync, constants, fchmodSync, lstatSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ const SIDE_FILE_SUFFIXES = ['-wal', '-shm'] as const;
 
 /** SQLite result codes that mean the file's content is not a readable database. */
 const DAMAGE_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB'];
+/** Problems of a damaged file shown in its message; the rest add nothing a user can act on. */
+const DAMAGE_SHOWN = 3;
 
 /** An open checkpoint. Close it: an open one holds its file. */
 export interface Checkpoint {
@@ -54,19 +56,28 @@ interface Identity {
   tables: number;
 }
 
+export interface OpenOptions {
+  /**
+   * Read every page before opening (SQLite's quick_check): damage in a page
+   * the command would never read is found before it writes into the file.
+   * For the writing commands; about 140 ms per 150 MB of checkpoint.
+   */
+  verify?: boolean;
+}
+
 /**
  * Opens (creating if needed) the checkpoint of a state directory, which is
  * itself prepared by `openStateDir`. Every failure is an ExitError (EXIT.io)
  * naming the file, what is wrong and what to do.
  */
-export function openCheckpoint(stateDir: string): Checkpoint {
+export function openCheckpoint(stateDir: string, options: OpenOptions = {}): Checkpoint {
   const path = join(openStateDir(stateDir), CHECKPOINT_FILE);
   const files = [path, ...SIDE_FILE_SUFFIXES.map((suffix) => path + suffix)];
   const sizes = files.map(sizeOfRegularFile);
   // An empty or missing file is a new checkpoint; anything else proves itself first.
   if ((sizes[0] ?? 0) > 0) {
     const missing = files.filter((_, i) => sizes[i] === undefined);
-    probe(path, missing);
+    probe(path, missing, options.verify === true);
   }
   // Closing any descriptor of a file drops every POSIX lock this process holds
   // on it, SQLite's included: opening a file this process already has open as
@@ -107,17 +118,29 @@ function sizeOfRegularFile(file: string): number | undefined {
  * to it, so a refused file keeps its exact bytes. The -wal and -shm files that
  * SQLite creates for the read are removed again when the file is refused.
  */
-function probe(path: string, missingSideFiles: string[]): void {
+function probe(path: string, missingSideFiles: string[], verify: boolean): void {
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     refuseForeign(path, readIdentity(db));
+    if (verify) refuseDamaged(path, db);
   } catch (error) {
     db?.close();
     missingSideFiles.forEach((file) => rmSync(file, { force: true }));
     throw asCheckpointError(path, error);
   }
   db.close();
+}
+
+/** The first problems SQLite's quick_check reports, as an ExitError. */
+function refuseDamaged(path: string, db: Database): void {
+  const rows = db.pragma(`quick_check(${DAMAGE_SHOWN})`) as { quick_check: string }[];
+  // One row may hold several lines, headed by the database's name: one list.
+  const problems = rows
+    .flatMap((row) => row.quick_check.split('\n'))
+    .filter((line) => line !== '' && !line.startsWith('***'));
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw damagedFile(path, `SQLite's quick_check found: ${problems.join('; ')}`);
 }
 
 /**
@@ -236,13 +259,17 @@ function damageError(path: string, error: unknown): ExitError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
   if (!DAMAGE_CODES.some((damage) => code.startsWith(damage))) return undefined;
+  return damagedFile(path, `${code}: ${reason(error)}`, error);
+}
+
+function damagedFile(path: string, detail: string, cause?: unknown): ExitError {
   return new ExitError(
     EXIT.io,
-    `checkpoint ${path} is damaged (${code}: ${reason(error)}); it was kept as it is. ` +
+    `checkpoint ${path} is damaged (${detail}); it was kept as it is. ` +
       `To start over, move it aside with its -wal and -shm files (mv ${path} ` +
       `${path}.damaged) and run again: aa-sync then starts a new checkpoint and no ` +
       'longer remembers which organization belongs to which customer key',
-    { cause: error },
+    { cause },
   );
 }
 

@@ -53,7 +53,8 @@ export async function withRunLock(
   command: string,
   work: (checkpoint: Checkpoint, lock: RunLock) => Promise<ExitCode>,
 ): Promise<ExitCode> {
-  const checkpoint = openCheckpoint(flags.stateDir);
+  // A writing command reads the whole file first: see OpenOptions.verify.
+  const checkpoint = openCheckpoint(flags.stateDir, { verify: true });
   try {
     if (flags.forceUnlock) {
       const holder = forceUnlock(checkpoint);

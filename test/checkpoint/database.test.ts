@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHECKPOINT_APPLICATION_ID,
   SCHEMA_VERSION,
+  openCheckpoint,
   rememberOrganization,
 } from '../../src/checkpoint/index.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
@@ -245,27 +246,7 @@ describe('refusing what is not a usable checkpoint', () => {
   });
 
   it('reports damage found while reading as a damaged checkpoint', () => {
-    const dir = join(tempDir(), 'state');
-    const first = open(dir);
-    const insert = first.db.prepare(
-      "INSERT INTO organization_map VALUES ('e', ?, 1, 'r', 't')",
-    );
-    first.db.transaction(() => {
-      for (let i = 0; i < 2000; i += 1) insert.run(`customer-${i}`);
-    })();
-    first.close();
-    const file = join(dir, 'checkpoint.sqlite');
-    const probe = new BetterSqlite3(file, { readonly: true });
-    const rootPage = probe
-      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'organization_map'")
-      .pluck()
-      .get() as number;
-    probe.close();
-    const bytes = readFileSync(file);
-    const pageSize = bytes.readUInt16BE(16);
-    // Only the table's root page: the schema (pages 1 and on) stays readable.
-    bytes.fill(0xa5, pageSize * (rootPage - 1), pageSize * rootPage);
-    writeFileSync(file, bytes);
+    const { dir, file } = damagedTable();
     const second = open(dir);
     const error = exitErrorOf(() =>
       second.read(() => second.db.prepare('SELECT count(*) FROM organization_map').get()),
@@ -276,4 +257,48 @@ describe('refusing what is not a usable checkpoint', () => {
     expect(existsSync(file)).toBe(true);
     second.close();
   });
+
+  it('finds damage in a page no command reads when asked to verify, and keeps the file', () => {
+    const { dir, file } = damagedTable();
+    const [before, filesBefore] = [readFileSync(file), listing(dir)];
+    const error = exitErrorOf(() => openCheckpoint(dir, { verify: true }));
+    expect([error.exitCode, error.message]).toEqual([
+      EXIT.io,
+      `checkpoint ${file} is damaged (SQLite's quick_check found: Tree 2 page 2: btreeInitPage() returns error code 11; ` +
+        'Page 23: never used; Page 24: never used); it was kept as it is. To start over, move it ' +
+        'aside with its -wal and -shm files ' +
+        `(mv ${file} ${file}.damaged) and run again: aa-sync then starts a new ` +
+        'checkpoint and no longer remembers which organization belongs to which customer key',
+    ]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(listing(dir)).toEqual(filesBefore);
+  });
 });
+
+/**
+ * A closed checkpoint whose organization_map table's root page is garbage,
+ * while the schema (page 1 on) stays readable: opening it succeeds.
+ */
+function damagedTable(): { dir: string; file: string } {
+  const dir = join(tempDir(), 'state');
+  const first = open(dir);
+  const insert = first.db.prepare(
+    "INSERT INTO organization_map VALUES ('e', ?, 1, 'r', 't')",
+  );
+  first.db.transaction(() => {
+    for (let i = 0; i < 2000; i += 1) insert.run(`customer-${i}`);
+  })();
+  first.close();
+  const file = join(dir, 'checkpoint.sqlite');
+  const probe = new BetterSqlite3(file, { readonly: true });
+  const rootPage = probe
+    .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'organization_map'")
+    .pluck()
+    .get() as number;
+  probe.close();
+  const bytes = readFileSync(file);
+  const pageSize = bytes.readUInt16BE(16);
+  bytes.fill(0xa5, pageSize * (rootPage - 1), pageSize * rootPage);
+  writeFileSync(file, bytes);
+  return { dir, file };
+}
