@@ -159,8 +159,8 @@ export function renderIndex(
     ...rows,
     '',
     'Not run by `npm run bench`: [gate.md](gate.md) (`npm run bench:gate`, the request ' +
-      'gate alone) and [crash.md](crash.md) (`npm run bench:crash`, 1,000 kills, about ' +
-      '20 minutes); each carries the date it ran.',
+      'gate alone), with the date it ran. Crashes, faults, load and hostile input are ' +
+      '`npm run torture`: [docs/reliability.md](../../docs/reliability.md).',
     '',
   ].join('\n');
 }

@@ -39,8 +39,8 @@ describe('npm run bench', () => {
       '| Calls per job: migration and no-change nightly | [calls.md](calls.md) | – | 1.0 min | **failed** (exit 1) |',
       '',
       'Not run by `npm run bench`: [gate.md](gate.md) (`npm run bench:gate`, the request ' +
-        'gate alone) and [crash.md](crash.md) (`npm run bench:crash`, 1,000 kills, about ' +
-        '20 minutes); each carries the date it ran.',
+        'gate alone), with the date it ran. Crashes, faults, load and hostile input are ' +
+        '`npm run torture`: [docs/reliability.md](../../docs/reliability.md).',
       '',
     ]);
   });
