@@ -4,7 +4,8 @@
  * that the run pauses instead of failing thousands of operations. After a
  * cool-down ONE probe goes through; its success closes the breaker, its
  * failure reopens it for longer. Open for longer than `maxOpenMs`, it gives
- * up. Pure: time comes in as arguments; the gate owns the timers.
+ * up, but only after a probe one first cool-down before that moment.
+ * Pure: time comes in as arguments; the gate owns the timers.
  * Exports: `CircuitBreaker`, `BreakerOptions`, `BREAKER_DEFAULTS`,
  * `BreakerState`, `resolveBreakerOptions`.
  */
@@ -30,7 +31,8 @@ export interface BreakerOptions {
 
 /**
  * Defaults: open when 80% of the last 20 outcomes (at least 10) failed; probe
- * after 5 s, then 10, 20, 40, 60 s; give up after 2 minutes open.
+ * after 5 s, then 10, 20, 40 s (at most 60), and a last time 5 s before giving
+ * up after 2 minutes open.
  */
 export const BREAKER_DEFAULTS: Readonly<BreakerOptions> = Object.freeze({
   windowSize: 20,
@@ -64,11 +66,14 @@ export class CircuitBreaker {
   #openedAtMs = 0;
   #retryAtMs = 0;
   #cooldownMs: number;
+  /** The hold of the last opening: the cool-down, or less before the last probe. */
+  #holdMs: number;
   #probeOut = false;
 
   constructor(options: BreakerOptions) {
     this.#options = options;
     this.#cooldownMs = options.cooldownMs;
+    this.#holdMs = options.cooldownMs;
   }
 
   get state(): BreakerState {
@@ -90,9 +95,12 @@ export class CircuitBreaker {
     return this.#openedAtMs + this.#options.maxOpenMs;
   }
 
-  /** The cool-down now in force (the next one after a failed probe is longer). */
+  /**
+   * The cool-down now in force: how long requests are held before the probe
+   * (the next one after a failed probe is longer, but never past the last probe).
+   */
   get cooldownMs(): number {
-    return this.#cooldownMs;
+    return this.#holdMs;
   }
 
   /** True while the single probe of a half-open breaker is out. */
@@ -150,9 +158,19 @@ export class CircuitBreaker {
     return 'reopened';
   }
 
+  /**
+   * A grown cool-down must not run past the give-up: the API would then be
+   * given up on without having been tried for up to `maxCooldownMs`. So the
+   * last probe goes one first cool-down before giving up; a probe from then
+   * on is the last one.
+   */
   #open(nowMs: number): void {
     this.#state = BreakerState.Open;
-    this.#retryAtMs = nowMs + this.#cooldownMs;
+    const lastProbeAtMs = this.giveUpAtMs - this.#options.cooldownMs;
+    const retryAtMs = nowMs + this.#cooldownMs;
+    this.#retryAtMs =
+      nowMs < lastProbeAtMs ? Math.min(retryAtMs, lastProbeAtMs) : retryAtMs;
+    this.#holdMs = this.#retryAtMs - nowMs;
   }
 
   #shouldOpen(): boolean {

@@ -84,6 +84,27 @@ describe('circuit breaker', () => {
     expect(target.state).toBe('gave-up');
   });
 
+  it('probes one first cool-down before giving up, however long the cool-down has grown', () => {
+    // Found by the fault soak: with the defaults the probe after the one at
+    // 75 s was due at 135 s, so an API back at 80 s was never tried and the
+    // run gave up at 120 s as if the API had kept failing.
+    const target = new CircuitBreaker(resolveBreakerOptions());
+    record(target, many(10, true));
+    const probes: number[] = [];
+    const holds: number[] = [];
+    while (target.retryAtMs < target.giveUpAtMs) {
+      const nowMs = target.retryAtMs;
+      expect(target.takeProbe(nowMs)).toBe(true);
+      expect(target.record(true, true, nowMs)).toBe('reopened');
+      probes.push(nowMs);
+      holds.push(target.cooldownMs);
+    }
+    expect(probes).toEqual([5_000, 15_000, 35_000, 75_000, 115_000]);
+    // The hold the log announces is the real one: 40 s before the last probe, not 60.
+    expect(holds).toEqual([10_000, 20_000, 40_000, 40_000, 60_000]);
+    expect(target.giveUpIfDue(120_000)).toBe(true);
+  });
+
   it('names a bad setting, its range and the value', () => {
     expect(() => resolveBreakerOptions({ minSamples: 30 })).toThrow(
       'breaker.minSamples must be at most breaker.windowSize (20); got 30',
