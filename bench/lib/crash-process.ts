@@ -1,10 +1,12 @@
 /**
  * Starts the built aa-sync (`dist/cli/main.js`, from `npm run build`) as a
  * child process that the crash campaign may SIGKILL at any moment.
- * Exports: `DIST_ENTRY`, `CliChild`, `CliExit`, `CliPlace`, `startCli`, `runCliToEnd`,
+ * Exports: `DIST_ENTRY`, `CliChild`, `CliExit`, `CliPlace`, `startCli`, `collectExit`, `runCliToEnd`,
  * `requireBuild`.
  */
 import { spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -49,14 +51,7 @@ export function startCli(args: readonly string[], place: CliPlace): CliChild {
     env: place.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<CliExit>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const exited = collectExit(child);
   return {
     pid: child.pid ?? 0,
     exited,
@@ -64,6 +59,20 @@ export function startCli(args: readonly string[], place: CliPlace): CliChild {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** What a child with piped stdout and stderr printed, and how it ended. */
+export function collectExit(
+  child: ChildProcessByStdio<null, Readable, Readable>,
+): Promise<CliExit> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise<CliExit>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }
 
 /** Runs `aa-sync ARGS...` to its end. */

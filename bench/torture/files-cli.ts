@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DIST_ENTRY } from '../lib/crash-process.js';
+import { DIST_ENTRY, collectExit } from '../lib/crash-process.js';
 import type { CliExit } from '../lib/crash-process.js';
 
 export interface LooseOptions {
@@ -37,14 +37,7 @@ export function startLoose(args: readonly string[], options: LooseOptions): Loos
       ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<CliExit>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const exited = collectExit(child);
   return { exited, kill: () => child.kill('SIGKILL') };
 }
 

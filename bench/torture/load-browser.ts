@@ -4,26 +4,12 @@
  * how long the page takes to load, whether it logs an error or asks for
  * anything besides itself, the figures it shows, and whether filtering the
  * tenants table down to one tenant works.
- * Exports: `PageCheck`, `openReport`, `CHROMIUM_PATH`.
+ * Exports: `PageCheck`, `openReport`.
  */
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startReportBrowser } from '../../test/report/support/chromium.js';
 
-/** Debian's `chromium` package. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** Longest a load or the filter may take before the page counts as unusable. */
+/** Longest the filter may take before the page counts as unusable. */
 const PAGE_TIMEOUT_MS = 60_000;
-// No background traffic (this sandbox reaches nothing); no sandbox, as tests run as root.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface PageCheck {
   loadMs: number;
@@ -47,28 +33,10 @@ const SHOWN_TENANTS = `[...document.querySelectorAll('#tenants-table tbody tr')]
 
 /** Opens `file` and filters its tenants table by `tenantKey`. */
 export async function openReport(file: string, tenantKey: string): Promise<PageCheck> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install chromium`);
-  }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await startReportBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    const own = pathToFileURL(file).href;
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
-    page.on('request', (request) => {
-      if (request.url() !== own) requests.push(request.url());
-    });
     const loadStarted = performance.now();
-    await page.goto(own, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
+    const { page, errors, requests } = await browser.open(file);
     const loadMs = Math.round(performance.now() - loadStarted);
     const filterStarted = performance.now();
     await page.locator('#tenants input[type="search"]').fill(tenantKey);

@@ -6,11 +6,12 @@
  * payload is on the page as text). Exports: `checkCsvCells`, `CsvCellTally`,
  * `checkHtmlInBrowser`, `HtmlVisit`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
-import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../test/report/support/chromium.js';
 
 /** A cell a spreadsheet runs: its first character is one of these. */
 const TRIGGER = /^[=+\-@\t\r]/;
@@ -55,29 +56,12 @@ export interface HtmlVisit {
   requests: string[];
 }
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-// Background networking off: the sandbox reaches no host; --no-sandbox: we run as root.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Opens each page in one Chromium and reports what it found on each. */
 export async function checkHtmlInBrowser(
   files: readonly string[],
   payloads: readonly string[],
 ): Promise<HtmlVisit[]> {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const visits: HtmlVisit[] = [];
     for (const file of files) visits.push(await visit(browser, file, payloads));
@@ -88,7 +72,7 @@ export async function checkHtmlInBrowser(
 }
 
 async function visit(
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
+  browser: Browser,
   file: string,
   payloads: readonly string[],
 ): Promise<HtmlVisit> {

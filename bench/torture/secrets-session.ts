@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST_ENTRY } from '../lib/crash-process.js';
+import { DIST_ENTRY, collectExit } from '../lib/crash-process.js';
 import type { CliExit } from '../lib/crash-process.js';
 
 export const KEY_WAYS = ['default-env', 'flag-env', 'profile'] as const;
@@ -77,14 +77,7 @@ export class CanarySession {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<CliExit>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    });
+    const exited = collectExit(child);
     return { exited, kill: () => child.kill('SIGKILL') };
   }
 

@@ -159,7 +159,7 @@ describe('torture part load, quick', () => {
         'results.csv rows': '1000',
         'tenant rows after filtering for one tenant': '1',
       });
-      expect(result.checks).toHaveLength(23);
+      expect(result.checks).toHaveLength(22);
     },
     RUN_TIMEOUT_MS,
   );

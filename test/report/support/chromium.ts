@@ -42,18 +42,23 @@ export function chromiumAvailable(): boolean {
 }
 
 /** Starts Chromium (playwright gives it a fresh profile of its own, removed on close). */
-export async function startReportBrowser(): Promise<ReportBrowser> {
+export async function launchChromium(): Promise<Browser> {
   if (!chromiumAvailable()) {
     throw new Error(
       `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package ` +
         '(apt-get install chromium), as .ci/run does',
     );
   }
-  const browser: Browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/** Chromium with a page opener that records errors and outside requests. */
+export async function startReportBrowser(): Promise<ReportBrowser> {
+  const browser = await launchChromium();
   return {
     async open(file, viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport });
