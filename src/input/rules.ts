@@ -2,14 +2,21 @@
  * Checks of single values of the export. Each rule returns a RowProblem saying
  * what is wrong and what to do, or nothing when the value is fine. What a row or
  * a customer must give is checked in `row-rules.ts`; checks across rows and
- * customers live in the assembly.
+ * customers live in the assembly. Exports the rules, `checkValue`, and the
+ * faults and parsers other modules share (`emailFault`, `areaCodeFault`, `parseRole`).
  */
 import type { Role } from '../api/types.js';
 import { ROLES } from '../api/types.js';
 import type { CanonicalField } from './fields.js';
 import { CANONICAL_FIELDS, MAX_FIELD_LENGTH } from './fields.js';
 import { quoteValue } from './problem-text.js';
-import type { FieldValue, RowProblem } from './records.js';
+import { checkExternalId, checkInvisible } from './id-rules.js';
+import type { RowProblem } from './records.js';
+import type { ValueAt, ValueRule } from './value-rule.js';
+import { codePointName, problemAt } from './value-rule.js';
+
+export { checkExternalId, checkInvisible };
+export type { ValueAt, ValueRule };
 
 /** The longest email address (RFC 5321 path limit minus the angle brackets). */
 export const MAX_EMAIL_LENGTH = 254;
@@ -18,20 +25,6 @@ export const MAX_EMAIL_LENGTH = 254;
 const TOLL_FREE_CODES = new Set(['800', '833', '844', '855', '866', '877', '888']);
 const TAB = 0x09;
 const FIRST_PRINTABLE = 0x20;
-
-/** One value to check, with the file it was read from. */
-export interface ValueAt {
-  file: string;
-  field: CanonicalField;
-  value: FieldValue;
-}
-
-export type ValueRule = (at: ValueAt) => RowProblem | undefined;
-
-function problemAt(at: ValueAt, code: string, reason: string, hint: string): RowProblem {
-  const { line, column, value } = at.value;
-  return { code, file: at.file, line, column, value, reason, hint };
-}
 
 /** Length in Unicode code points, as a person counts characters. */
 export function codePointLength(text: string): number {
@@ -98,7 +91,7 @@ const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
 export const checkControlCharacters: ValueRule = (at) => {
   const found = firstControlCharacter(at.value.value, MULTI_LINE_FIELDS.has(at.field));
   if (found === undefined) return undefined;
-  const name = `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = codePointName(found.codePoint);
   return problemAt(
     at,
     'control-characters',
@@ -128,28 +121,13 @@ export const checkLoneSurrogate: ValueRule = (at) => {
   const text = at.value.value;
   const index = loneSurrogateIndex(text);
   if (index === undefined) return undefined;
-  const name = `U+${text.charCodeAt(index).toString(16).toUpperCase()}`;
+  const name = codePointName(text.charCodeAt(index));
   const position = codePointLength(text.slice(0, index)) + 1;
   return problemAt(
     at,
     'lone-surrogate',
     `${at.field} holds ${name} at character ${position}, half of a surrogate pair whose other half is missing`,
     'Correct the \\u escape in the file: \\ud800-\\udbff must be followed by \\udc00-\\udfff, as in "\\ud83d\\ude00".',
-  );
-};
-
-/** Rejects external ids that would change the URL path `/users/{external_id}`. */
-export const checkExternalId: ValueRule = (at) => {
-  const id = at.value.value;
-  let why: string | undefined;
-  if (id.includes('/')) why = 'holds a slash';
-  else if (id === '.' || id === '..') why = `is only ${quoteValue(id)}`;
-  if (why === undefined) return undefined;
-  return problemAt(
-    at,
-    'external-id',
-    `${at.field} ${why}; external ids go into the Partner API's URL paths, where it would address another resource`,
-    'Use an external id without a slash that is not "." or "..".',
   );
 };
 
@@ -257,8 +235,9 @@ export const checkRole: ValueRule = (at) => {
 
 /** The rules of each field, after the ones every field gets. */
 const FIELD_RULES: Partial<Record<CanonicalField, readonly ValueRule[]>> = {
-  owner_external_id: [checkExternalId],
-  user_external_id: [checkExternalId],
+  customer_id: [checkInvisible],
+  owner_external_id: [checkInvisible, checkExternalId],
+  user_external_id: [checkInvisible, checkExternalId],
   owner_email: [checkEmail],
   user_email: [checkEmail],
   location_area_code: [checkAreaCode],

@@ -57,3 +57,31 @@ describe('values with hidden or broken characters', () => {
     expect(check('org_name', value)).toBeUndefined();
   });
 });
+
+// Found by the fresh-user review of the torture campaign: these reached the API.
+describe('identifiers with characters a person cannot see', () => {
+  it.each([
+    ['owner_external_id', 'a tab', 'o\t1', 'U+0009', 2],
+    ['owner_external_id', 'a zero-width space', 'o\u200b1', 'U+200B', 2],
+    ['user_external_id', 'a no-break space', 'u\u00a07', 'U+00A0', 2],
+    ['customer_id', 'a byte-order mark', '\ufeffC-1', 'U+FEFF', 1],
+    ['customer_id', 'a right-to-left override', 'C-\u202e1', 'U+202E', 3],
+  ] as const)('rejects %s holding %s', (field, _, value, name, position) => {
+    expect(check(field, value)).toEqual({
+      code: 'invisible-character',
+      file: 'export.json',
+      line: 4,
+      column: columnOf(field),
+      value,
+      reason:
+        `${field} holds the invisible character ${name} at character ${position}; ` +
+        'ids are compared exactly, so it would read as another id',
+      hint: 'Remove the character (often pasted from a web page or a word processor).',
+    });
+  });
+
+  it('accepts an ordinary space in an id, and a no-break space in a name', () => {
+    expect(check('customer_id', 'C 1')).toBeUndefined();
+    expect(check('org_name', 'Caf\u00e9\u00a0Ol\u00e9')).toBeUndefined();
+  });
+});
