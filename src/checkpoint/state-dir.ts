@@ -67,6 +67,7 @@ function requireDirectory(dir: string, stats: Stats | undefined): void {
       dir,
       'it is a symbolic link, which aa-sync does not follow',
       undefined,
+      'give --state-dir the directory it points to, or choose another',
     );
   }
   if (!stats.isDirectory()) {
@@ -94,10 +95,15 @@ function tighten(dir: string, stats: Stats): void {
   }
 }
 
-function stateDirError(dir: string, failure: string, cause: unknown): ExitError {
+function stateDirError(
+  dir: string,
+  failure: string,
+  cause: unknown,
+  whatToDo = WHAT_TO_DO,
+): ExitError {
   return new ExitError(
     EXIT.io,
-    `cannot use state directory ${dir}: ${failure}; ${WHAT_TO_DO}`,
+    `cannot use state directory ${dir}: ${failure}; ${whatToDo}`,
     { cause },
   );
 }

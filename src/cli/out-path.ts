@@ -5,6 +5,7 @@
  */
 import {
   closeSync,
+  existsSync,
   lstatSync,
   openSync,
   readSync,
@@ -52,10 +53,10 @@ export function checkOutPath(
   }
   const directory = dirname(target);
   if (!isDirectory(directory)) {
-    throw new ExitError(
-      EXIT.io,
-      `--out ${out}: the directory ${directory} does not exist; create it first`,
-    );
+    const what = existsSync(directory)
+      ? `${directory} is not a directory; name a file in a directory`
+      : `the directory ${directory} does not exist; create it first`;
+    throw new ExitError(EXIT.io, `--out ${out}: ${what}`);
   }
 }
 

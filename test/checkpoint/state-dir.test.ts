@@ -70,7 +70,7 @@ describe('openStateDir', () => {
     expect([error.exitCode, error.message]).toEqual([
       EXIT.io,
       `cannot use state directory ${link}: it is a symbolic link, which aa-sync ` +
-        `does not follow; ${WHAT_TO_DO}`,
+        'does not follow; give --state-dir the directory it points to, or choose another',
     ]);
     expect(modeOf(target)).toBe(0o755);
   });

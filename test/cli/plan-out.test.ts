@@ -61,6 +61,16 @@ describe('aa-sync plan --out', () => {
     });
   });
 
+  it('says a file in the way is not a directory (found by the fresh-user review)', async () => {
+    writeFileSync(join(workDir(), 'notes'), 'not a folder\n');
+    const result = await planTo('notes/plan.json');
+    expect(result).toEqual({
+      code: 9,
+      stdout: '',
+      stderr: `aa-sync: --out notes/plan.json: ${join(workDir(), 'notes')} is not a directory; name a file in a directory\n`,
+    });
+  });
+
   it('goes on past the checks when the path is an earlier plan file', async () => {
     const earlier = '{\n  "format": "aa-sync-plan",\n  "version": 1\n}\n';
     writeFileSync(join(workDir(), 'plan.json'), earlier);
