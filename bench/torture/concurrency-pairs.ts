@@ -54,6 +54,8 @@ export interface PairResult {
   readerDuringRun: boolean | null;
   /** Writers: both exited 0, the second finding the work done (they never overlapped). */
   serial: boolean;
+  /** The end of each process's output, for a pair whose exits are not as they must be. */
+  outputs: string[];
 }
 
 /** A process and when it exited. */
@@ -135,6 +137,7 @@ async function playPair(world: World, kind: PairKind, name: string): Promise<Pai
       live.users === expected.users + setup.extra &&
       live.locations === expected.locations,
     readerDuringRun,
+    outputs: [a, b].map(lastLines),
     serial:
       !reader &&
       a.code === 0 &&
@@ -148,6 +151,12 @@ async function playPair(world: World, kind: PairKind, name: string): Promise<Pai
   result.loserRequests = counters.requestsByKey[loser.racer.label] ?? 0;
   result.loserExitMs = loserEnd.atMs - loser.cli.startedMs;
   return result;
+}
+
+/** The last lines a process printed (stdout, then stderr), on one line. */
+function lastLines(end: { code: number | null; stdout: string; stderr: string }): string {
+  const lines = `${end.stdout}\n${end.stderr}`.split('\n').filter((line) => line !== '');
+  return `exit ${end.code}: ${lines.slice(-3).join(' / ')}`;
 }
 
 /** Two new runs, the second started after the first had ended. */

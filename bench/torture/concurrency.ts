@@ -94,6 +94,9 @@ function result(
     figures: figures(outcomes),
     checks: checks(outcomes),
     notes: [
+      ...outcomes.pairs
+        .filter((pair) => !pair.codesOk || !pair.messageOk)
+        .map((pair) => `Pair amiss (${pair.kind}): ${pair.outputs.join('; ')}`),
       'report, runs and status take no lock (README, src/cli/report.ts, src/cli/runs.ts): ' +
         'they are expected to exit 0 beside a run, not 8. Each reader pair also starts a ' +
         'second reader once the run holds the lock, and checks that it exits 0 before ' +

@@ -75,7 +75,12 @@ function onlyParts(list: string): TortureId[] {
 }
 
 async function main(): Promise<void> {
-  const flags = readFlags(() => parseTortureArgs(process.argv.slice(2)), USAGE);
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\nParts and figures: docs/reliability.md\n`);
+    return;
+  }
+  const flags = readFlags(() => parseTortureArgs(args), USAGE);
   if (flags === undefined) return;
   const outDir = mkdtempSync(join(tmpdir(), 'aa-sync-torture-'));
   removeOnInterrupt(outDir);

@@ -45,7 +45,7 @@ function summaryTable(parts: readonly RecordedPart[]): string[] {
     const version = context.quick ? 'short' : 'full';
     return (
       `| [${result.title}](#${result.part}) | ${held} of ${result.checks.length} | ` +
-      `${duration(result.wallMs)} | ${context.ranAt.slice(0, 10)} (${version}) |`
+      `${duration(result.wallMs)} | ${context.ranAt.slice(0, 10)}, ${version}, ${context.commit} |`
     );
   });
   return [
