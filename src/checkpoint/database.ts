@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
 import { ExitError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { CHECKPOINT_APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.js';
 import { openStateDir } from './state-dir.js';
 
@@ -67,11 +68,16 @@ export interface OpenOptions {
 
 /**
  * Opens (creating if needed) the checkpoint of a state directory, which is
- * itself prepared by `openStateDir`. Every failure is an ExitError (EXIT.io)
- * naming the file, what is wrong and what to do.
+ * itself prepared by `openStateDir`. Every failure is an ExitError (EXIT.io,
+ * or EXIT.locked when another process keeps it locked) naming the file, what
+ * is wrong and what to do.
  */
 export function openCheckpoint(stateDir: string, options: OpenOptions = {}): Checkpoint {
   const path = join(openStateDir(stateDir), CHECKPOINT_FILE);
+  return retryWhileBusy(path, BUSY_TIMEOUT_MS, () => openFile(path, options));
+}
+
+function openFile(path: string, options: OpenOptions): Checkpoint {
   const files = [path, ...SIDE_FILE_SUFFIXES.map((suffix) => path + suffix)];
   const sizes = files.map(sizeOfRegularFile);
   // An empty or missing file is a new checkpoint; anything else proves itself first.
