@@ -27,6 +27,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUN_PART = join(PROJECT_ROOT, 'bench/torture/run-part.ts');
 const DEFAULT_RESULTS = join(PROJECT_ROOT, 'docs/reliability.json');
 const DEFAULT_DOC = join(PROJECT_ROOT, 'docs/reliability.md');
+/** Pathspecs leaving out what the campaign writes, for its dirty check. */
+const OWN_DOCUMENTS = [':!docs/reliability.json', ':!docs/reliability.md'];
 /** Characters of a dead part's stderr kept for the document. */
 const STDERR_TAIL = 600;
 const USAGE =
@@ -133,12 +135,16 @@ async function runPart(
   return { context, result };
 }
 
+/**
+ * The commit that ran, with `-dirty` when the tree differs from it. The
+ * campaign's own documents do not count: every run rewrites them.
+ */
 function describeCommit(): string {
+  const git = (args: string[]): string =>
+    execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
   try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-    }).trim();
+    const changed = git(['status', '--porcelain', '--', '.', ...OWN_DOCUMENTS]);
+    return `${git(['rev-parse', '--short', 'HEAD'])}${changed === '' ? '' : '-dirty'}`;
   } catch {
     return 'unknown';
   }
