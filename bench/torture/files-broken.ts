@@ -7,9 +7,10 @@
  * Exports: `FolderCase`, `tryUnwritable`, `tryFullDisk`, `FullDiskFindings`,
  * `mountTmpfs`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DIST_ENTRY } from '../lib/crash-process.js';
 import { runLoose, viewFailure } from './files-cli.js';
 import type { FailureView, LooseOptions } from './files-cli.js';
 
@@ -19,6 +20,21 @@ const NOBODY = 65534;
 export interface FolderCase {
   label: string;
   view: FailureView;
+}
+
+/**
+ * Whether the user nobody can start the built aa-sync at all: not when the
+ * project lies in a folder only root may enter (a clone in a 0700 temp
+ * folder, as a CI checkout may be). The other-user case is left out then.
+ */
+export function nobodyCanRun(): boolean {
+  const probe = spawnSync(process.execPath, [DIST_ENTRY, '--version'], {
+    cwd: '/',
+    uid: NOBODY,
+    gid: NOBODY,
+    stdio: 'ignore',
+  });
+  return probe.status === 0;
 }
 
 /** Mounts a tmpfs of `kilobytes` at `dir` (root only); false when refused. */
@@ -64,13 +80,15 @@ export async function tryUnwritable(
       join(file, 'reports'),
       options,
     ],
-    [
+  ];
+  if (nobodyCanRun()) {
+    cases.push([
       '--state-dir owned by root, run as nobody',
       ['runs', '--state-dir', goodStateDir],
       goodStateDir,
       { ...options, cwd: '/', uid: NOBODY },
-    ],
-  ];
+    ]);
+  }
   if (readOnlyMount !== undefined) {
     cases.push([
       '--state-dir on a read-only tmpfs',

@@ -216,6 +216,12 @@ function result(startedMs: number, findings: Findings): TortureResult {
       ...(findings.mounted
         ? []
         : ['mount was refused: the read-only and full tmpfs cases were not tried']),
+      ...(findings.unwritable.some((item) => item.label.includes('run as nobody'))
+        ? []
+        : [
+            'the user nobody cannot enter the project folder here, so the case of a state ' +
+              'folder owned by another user was not tried',
+          ]),
       'Damage in a page that runs and report never read is not noticed by them (they write ' +
         "nothing, so nothing more is lost); apply, resume and retry-failed run SQLite's " +
         'quick_check over the whole file before writing and refuse it (exit 9). The campaign ' +
