@@ -36,20 +36,15 @@ function escapeCodePoint(character: string): string {
  * and the text is cut as `quoteValue` cuts it.
  */
 export function visibleText(text: string): string {
-  let shown = '';
-  for (const character of text) {
+  return cutShown(text, (character) => {
     const codePoint = character.codePointAt(0) ?? 0;
     // A lone surrogate (JSON can write one as \ud800) is no character at all.
     const hidden =
       codePoint < 0x20 ||
       isHiddenCharacter(codePoint) ||
       (codePoint >= 0xd800 && codePoint <= 0xdfff);
-    const escaped = hidden ? escapeCodePoint(character) : character;
-    if (shown.length + escaped.length > MAX_SHOWN_VALUE_LENGTH)
-      return `${shown}${ELLIPSIS}`;
-    shown += escaped;
-  }
-  return shown;
+    return hidden ? escapeCodePoint(character) : character;
+  });
 }
 
 /**
@@ -59,15 +54,19 @@ export function visibleText(text: string): string {
  * never splits an escape sequence or a surrogate pair.
  */
 export function quoteValue(value: string): string {
+  return `"${cutShown(value, escapeCodePoint)}"`;
+}
+
+/** `text` with each character as `show` renders it, cut with an ellipsis past the limit. */
+function cutShown(text: string, show: (character: string) => string): string {
   let shown = '';
-  for (const character of value) {
-    const escaped = escapeCodePoint(character);
-    if (shown.length + escaped.length > MAX_SHOWN_VALUE_LENGTH) {
-      return `"${shown}${ELLIPSIS}"`;
-    }
-    shown += escaped;
+  for (const character of text) {
+    const rendered = show(character);
+    if (shown.length + rendered.length > MAX_SHOWN_VALUE_LENGTH)
+      return `${shown}${ELLIPSIS}`;
+    shown += rendered;
   }
-  return `"${shown}"`;
+  return shown;
 }
 
 /**
