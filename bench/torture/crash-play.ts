@@ -4,7 +4,7 @@
  * exits by itself; each kill is read from the checkpoint (crash-evidence.ts)
  * and each round's end is checked as the crash bench checks it (every
  * operation done, nothing created twice, a fresh plan empty).
- * Exports: `CrashCampaign`, `CrashKill`, `CrashRound`, `ApiRequest`, `inWindow`,
+ * Exports: `CrashCampaign`, `CrashKill`, `CrashRound`, `inWindow`,
  * `runCrashCampaign`.
  */
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import type { EmulatorControl } from '../lib/crash-emulator.js';
 import type { CliExit, CliPlace } from '../lib/crash-process.js';
 import { requireBuild } from '../lib/crash-process.js';
 import type { ExpectedState, RoundCheck } from '../lib/crash-verify.js';
+import type { LoggedRequest } from '../lib/executor-request-log.js';
+import { readRequestLog } from '../lib/executor-request-log.js';
 import { expectedStateOf, verifyRound } from '../lib/crash-verify.js';
 import type { KillAim } from './crash-aims.js';
 import { aimTrigger, commandFlags } from './crash-aims.js';
@@ -36,8 +38,6 @@ const MAX_SELF_PAUSES = 20;
 const EXPORT_FILE = 'crash-export.csv';
 /** Longest wait for the requests a killed process left to end (a busy machine is slow). */
 const SETTLE_LIMIT_MS = 5_000;
-/** The largest page `GET /_emulator/requests` gives. */
-const REQUESTS_PAGE = 1_000;
 
 /** What the campaign is asked for. */
 export interface CrashCampaign {
@@ -46,11 +46,8 @@ export interface CrashCampaign {
   seed: number;
   workDir: string;
   emulator: EmulatorControl;
-  /** The emulator's API requests after sequence number `since`, oldest first, at most `limit`. */
-  requestsSince: (
-    since: number,
-    limit: number,
-  ) => Promise<{ requests: ApiRequest[]; lastSeq: number }>;
+  /** Calls one of the emulator's control endpoints (its request log here). */
+  control: (method: string, path: string) => Promise<unknown>;
   baseUrl: string;
   apiKey: string;
   runFlags: readonly string[];
@@ -76,13 +73,6 @@ export interface CrashKill {
   abortedCreates: number;
   /** Creates in flight in the checkpoint, whoever left them (the crash bench's measure). */
   anyInFlightCreates: number;
-}
-
-/** An entry of the emulator's request log, as far as the campaign reads it. */
-export interface ApiRequest {
-  seq: number;
-  method: string;
-  status: number | string;
 }
 
 /**
@@ -157,7 +147,7 @@ async function playRound(
     const status = latestStatus(before);
     const command = status === undefined || status === 'completed' ? 'apply' : 'resume';
     const aim = kills.length < killsLeft ? campaign.aimOf(index, command, random) : null;
-    const { lastSeq } = await campaign.requestsSince(0, 0);
+    const lastSeq = await lastLoggedSeq(campaign);
     const cli = watchCli(
       [...commandArgs(command, stateDir), ...campaign.runFlags, ...commandFlags(aim)],
       place,
@@ -246,22 +236,21 @@ async function afterKill(
 async function settledRequests(
   campaign: CrashCampaign,
   since: number,
-): Promise<ApiRequest[]> {
+): Promise<LoggedRequest[]> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
   for (;;) {
-    const all: ApiRequest[] = [];
-    let arrived = since;
-    for (let from = since; ;) {
-      const page = await campaign.requestsSince(from, REQUESTS_PAGE);
-      arrived = page.lastSeq;
-      all.push(...page.requests);
-      const last = page.requests.at(-1);
-      if (last === undefined) break;
-      from = last.seq;
-    }
-    if (all.length >= arrived - since || Date.now() > deadline) return all;
+    const log = await readRequestLog(campaign.control, since);
+    if (log.missing <= 0 || Date.now() > deadline) return log.requests;
     await sleep(campaign.settleMs);
   }
+}
+
+/** The number of the last request the emulator has logged, read without the log. */
+async function lastLoggedSeq(campaign: CrashCampaign): Promise<number> {
+  const page = (await campaign.control('GET', '/requests?since=0&limit=0')) as {
+    lastSeq: number;
+  };
+  return page.lastSeq;
 }
 
 function commandArgs(command: 'apply' | 'resume', stateDir: string): string[] {

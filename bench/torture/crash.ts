@@ -15,7 +15,7 @@ import { CRASH_FAULTS, CRASH_SETTLE_MS, crashRunFlags } from '../lib/crash-setti
 import type { TortureCheck, TortureFigure, TorturePart, TortureResult } from './part.js';
 import { check } from './part.js';
 import { KILL_PHASES } from './crash-evidence.js';
-import type { ApiRequest, CrashKill, CrashRound } from './crash-play.js';
+import type { CrashKill, CrashRound } from './crash-play.js';
 import { inWindow, runCrashCampaign } from './crash-play.js';
 import type { ExpectedState } from '../lib/crash-verify.js';
 import { crashSize } from './crash-settings.js';
@@ -37,13 +37,7 @@ export const crashPart: TorturePart = {
         ...size,
         workDir: options.workDir,
         emulator: emulatorControl(emu.url, emu.controlToken),
-        requestsSince: async (since, limit) =>
-          (await controlCall(
-            emu.url,
-            emu.controlToken,
-            'GET',
-            `/requests?since=${since}&limit=${limit}`,
-          )) as { requests: ApiRequest[]; lastSeq: number },
+        control: (method, path) => controlCall(emu.url, emu.controlToken, method, path),
         baseUrl: emu.baseUrl,
         apiKey: API_KEY,
         runFlags: crashRunFlags(),
